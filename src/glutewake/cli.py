@@ -1,0 +1,82 @@
+"""The command line. Each subcommand imports Qt (or anything heavy) only when it needs it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from glutewake import __version__
+from glutewake.core.settings import SettingError, Settings, spec_for, with_overrides
+
+log = logging.getLogger("glutewake")
+
+
+def _interval(text: str) -> int:
+    """`--interval MINUTES`, checked against the same declaration as the config file."""
+    spec = spec_for("interval_minutes")
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--interval {text!r} is not a whole number of minutes; allowed {spec.allowed()}"
+        ) from None
+    try:
+        with_overrides(Settings(), source="--interval", interval_minutes=value)
+    except SettingError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="glutewake",
+        description="Notices long sitting bouts and prompts short glute-activation breaks.",
+    )
+    parser.add_argument("--version", action="version", version=f"glutewake {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    rp = sub.add_parser(
+        "replay",
+        help="run an activity trace through the sitting engine and print bouts and prompts as JSON",
+        description="Run an activity trace (.jsonl or .jsonl.gz) through the same estimator and "
+        "break policy as the tray app. Writes nothing; prints JSON on stdout.",
+    )
+    rp.add_argument("trace", type=Path, help="trace file, JSON lines, optionally gzipped")
+    rp.add_argument("--interval", type=_interval, metavar="MINUTES",
+                    help="sitting minutes before a prompt (1 to 240; default 30)")
+
+    sub.add_parser("demo", help="replay the sample office day that ships with glutewake and summarise it")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="glutewake: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "replay":
+        return _replay(args.trace, args.interval)
+    if args.command in (None, "demo"):
+        from glutewake.demo import run_demo
+
+        return run_demo(sys.stdout)
+    parser.error(f"unknown command {args.command!r}")
+    return 2
+
+
+def _replay(path: Path, interval: int | None) -> int:
+    from glutewake.replay import replay_file
+    from glutewake.trace_file import TraceError
+
+    settings = Settings() if interval is None else with_overrides(Settings(), interval_minutes=interval)
+    try:
+        result = replay_file(path, settings)
+    except TraceError as exc:
+        print(f"glutewake replay: {exc}", file=sys.stderr)
+        return 1
+    json.dump(result.to_json(), sys.stdout, indent=1)
+    sys.stdout.write("\n")
+    return 0

@@ -1,0 +1,88 @@
+"""The sitting engine: the estimator and the break policy, driven as the app drives them.
+
+The tray app and `glutewake replay` both run this one loop, so what replay reports is what
+the app would have done: facts in time order, and between facts the policy's own wake-ups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from glutewake.core.estimator import Bout, EstimatorParams, SittingEstimator
+from glutewake.core.facts import Fact, Pause
+from glutewake.core.policy import BreakPolicy, LocalTime, Prompt, SittingView
+from glutewake.core.settings import Settings
+
+
+def estimator_params(settings: Settings) -> EstimatorParams:
+    """The estimator's thresholds that the user controls, from their settings."""
+    return EstimatorParams(break_s=settings.break_minutes * 60.0)
+
+
+@dataclass
+class SittingEngine:
+    """Feeds facts to the estimator and asks the policy after each fact and at each wake-up."""
+
+    settings: Settings
+    local_time: LocalTime
+    estimator: SittingEstimator = field(init=False)
+    policy: BreakPolicy = field(init=False)
+    prompts: list[Prompt] = field(default_factory=list, init=False)
+    _clock: float = field(default=float("-inf"), init=False)
+
+    def __post_init__(self) -> None:
+        self.estimator = SittingEstimator(estimator_params(self.settings))
+        self.policy = BreakPolicy(self.settings, self.local_time)
+
+    def view(self, now: float) -> SittingView:
+        est = self.estimator
+        return SittingView(
+            now=now,
+            bout_start=est.bout_start,
+            last_input=est.last_input,
+            call_active=est.call_active,
+            media_playing=est.media_playing,
+        )
+
+    def run_until(self, now: float) -> list[Prompt]:
+        """Let time pass to `now`, waking wherever the estimator or the policy would have."""
+        shown: list[Prompt] = []
+        clock = self._clock
+        while True:
+            wake = self.next_wake(clock)
+            if wake is None or wake > now or wake <= clock:
+                break
+            clock = wake
+            shown.extend(self._tick(wake))
+        shown.extend(self._tick(now))
+        return shown
+
+    def feed(self, fact: Fact) -> list[Prompt]:
+        """One fact, after the time up to it has passed. Returns the prompts to show."""
+        shown = self.run_until(fact.t)
+        if isinstance(fact, Pause):
+            if fact.until is None:
+                self.policy.resume(fact.t)
+            else:
+                self.policy.pause(fact.t, fact.until)
+        self.estimator.feed(fact)
+        shown.extend(self._tick(fact.t))
+        return shown
+
+    def next_wake(self, now: float) -> float | None:
+        """The earliest moment something changes with no new fact: a break begins or a prompt is due."""
+        times = [t for t in (self.estimator.away_at(now), self.policy.wake_at(self.view(now))) if t is not None]
+        return min(times) if times else None
+
+    def finish(self, now: float) -> list[Bout]:
+        self.run_until(now)
+        return self.estimator.finish(now)
+
+    def _tick(self, now: float) -> list[Prompt]:
+        self._clock = max(self._clock, now)
+        self.estimator.advance(now)
+        prompt = self.policy.check(self.view(now))
+        if prompt is None:
+            return []
+        self.prompts.append(prompt)
+        return [prompt]

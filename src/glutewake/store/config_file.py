@@ -1,0 +1,129 @@
+"""Reads the user's config.toml into `Settings`; the only code that touches that file for reading.
+
+Why it never writes: the file belongs to the user. A broken or unreadable file must not stop the
+reminders, so the app runs on defaults and says what is wrong, but it never "repairs", renames or
+replaces the file behind the user's back (house rule 3). Writing, with comments kept, is the job
+of whoever offers `config set`, and only on the user's request.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import stat
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from glutewake.core.settings import SettingProblem, Settings, load_settings
+
+LOGGER = logging.getLogger("glutewake.config")
+
+# A config file is a few hundred bytes; refusing anything huge keeps a mistaken path (a log
+# file, a disk image) from stalling start-up or eating memory.
+MAX_CONFIG_BYTES = 1024 * 1024
+
+_UNTOUCHED = "The file was left untouched; using the defaults for every setting."
+
+
+@dataclass(frozen=True)
+class ConfigResult:
+    """The settings to run with, and what the user should be told about their file."""
+
+    settings: Settings
+    problems: tuple[SettingProblem, ...]
+    path: Path
+    existed: bool
+
+
+def default_config_path() -> Path:
+    """Where the user's config lives on this platform (~/.config/glutewake on Linux)."""
+    return platformdirs.user_config_path("glutewake") / "config.toml"
+
+
+def read_config(path: Path | None = None) -> ConfigResult:
+    """Read settings from `path` (or the default path); never raises for anything in the file.
+
+    A missing file is the normal first run: defaults, no problem. A file that cannot be read
+    or parsed gives defaults for everything plus one problem naming the file (and, for a syntax
+    error, the line and column). Bad values inside a good file fall back one key at a time.
+    """
+    path = default_config_path() if path is None else path
+    source = str(path)
+    try:
+        data = _read_bytes(path)
+    except FileNotFoundError:
+        if path.is_symlink():
+            # Likely a dotfiles link whose target is not there (yet): worth saying, and not
+            # a "first run" that might lead someone to create a file through the link.
+            return _unusable(
+                path, f"{source}: is a link to a file that does not exist. {_UNTOUCHED}"
+            )
+        LOGGER.info("no config file at %s; using the defaults", path)
+        return ConfigResult(Settings(), (), path, existed=False)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return _unusable(path, f"{source}: could not be read ({reason}). {_UNTOUCHED}")
+
+    try:
+        # utf-8-sig: Windows editors often start the file with a byte-order mark.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(data, error.start)
+        return _unusable(
+            path,
+            f"{source}: is not UTF-8 text (line {line}, column {column}). {_UNTOUCHED}",
+        )
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # The message already ends with "(at line L, column C)".
+        return _unusable(path, f"{source}: is not valid TOML: {error}. {_UNTOUCHED}")
+    except RecursionError:
+        # tomllib recurses once per nested array or inline table; a few hundred "[" in a row
+        # exhaust the stack instead of raising TOMLDecodeError.
+        return _unusable(
+            path, f"{source}: is not valid TOML: arrays or tables nested too deeply. {_UNTOUCHED}"
+        )
+
+    settings, problems = load_settings(raw, source)
+    for problem in problems:
+        LOGGER.warning("%s", problem.message)
+    return ConfigResult(settings, tuple(problems), path, existed=True)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """Read the whole file, refusing what is not a regular file or is far too big to be one.
+
+    Checking the type first keeps a FIFO or a device at the path from blocking start-up.
+    """
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a directory, not a file", str(path))
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "it is not a regular file", str(path))
+    with path.open("rb") as handle:
+        data = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise OSError(errno.EFBIG, f"it is larger than {MAX_CONFIG_BYTES // 1024} KiB", str(path))
+    return data
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of a byte offset, so the user can find a bad byte in an editor.
+
+    The column counts characters, as editors do, not bytes.
+    """
+    line = data.count(b"\n", 0, offset) + 1
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    before = data[line_start:offset].decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return line, len(before) + 1
+
+
+def _unusable(path: Path, message: str) -> ConfigResult:
+    LOGGER.warning("%s", message)
+    problem = SettingProblem(source=str(path), key=None, message=message)
+    return ConfigResult(Settings(), (problem,), path, existed=True)

@@ -1,0 +1,125 @@
+"""Reading activity trace files (JSON lines, optionally gzipped) into facts.
+
+A trace holds exactly what the live monitors produce, so replaying one exercises the same
+core as the tray app. A malformed line stops the read with its line number: guessing at a
+broken trace would silently change the bouts it reports.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import IO, Any
+
+from glutewake.core.facts import Call, Fact, Input, Media, Session, SessionChange, Standing
+
+_COUNT_KEYS = ("keys", "pointer", "clicks", "scrolls")
+_SESSION_TYPES = {change.value: change for change in SessionChange}
+_FLAG_TYPES = {"call": ("active", Call), "media": ("playing", Media), "standing": ("active", Standing)}
+
+
+class TraceError(ValueError):
+    """A trace file that cannot be read as facts; the message names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class TraceLine:
+    """One fact with the UTC offset its line was written in (traces cross DST changes)."""
+
+    fact: Fact
+    zone: tzinfo
+
+
+def read_trace(path: Path) -> list[TraceLine]:
+    """Read a whole `.jsonl` or `.jsonl.gz` trace, oldest first, or raise TraceError."""
+    try:
+        with _open_text(path) as stream:
+            return list(_parse_lines(stream, path))
+    except OSError as exc:  # missing file, permissions, or a gzip stream that is not gzip
+        raise TraceError(f"{path}: cannot read the trace: {exc.strerror or exc}") from exc
+    except EOFError as exc:
+        raise TraceError(f"{path}: the compressed trace ends early (truncated file?)") from exc
+
+
+def _open_text(path: Path) -> IO[str]:
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open("r", encoding="utf-8")
+
+
+def _parse_lines(stream: IO[str], path: Path) -> Iterator[TraceLine]:
+    previous = -math.inf
+    number = 0
+    try:
+        for number, raw in enumerate(stream, start=1):  # noqa: B007 - used in the except below
+            if not raw.strip():
+                continue
+            line = parse_line(raw, f"{path}:{number}")
+            if line.fact.t < previous:
+                raise TraceError(f"{path}:{number}: this line is earlier than the one before it; "
+                                 "traces must be oldest first")
+            previous = line.fact.t
+            yield line
+    except UnicodeDecodeError as exc:
+        raise TraceError(f"{path}:{number + 1}: not UTF-8 text ({exc.reason})") from exc
+
+
+def parse_line(raw: str, where: str) -> TraceLine:
+    """Parse one JSON line into a fact; `where` ("file:line") prefixes every error."""
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise TraceError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    return parse_line_record(record, where)
+
+
+def parse_line_record(record: object, where: str) -> TraceLine:
+    """Turn one decoded trace record into a fact, or raise TraceError naming `where`."""
+    if not isinstance(record, dict):
+        raise TraceError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    when = _moment(record, where)
+    t = when.timestamp()
+    zone = when.tzinfo
+    assert zone is not None  # _moment insists on an offset
+    kind = record.get("type")
+    if kind == "input":
+        counts = {key: _count(record, key, where) for key in _COUNT_KEYS}
+        if sum(counts.values()) == 0:
+            raise TraceError(f"{where}: an input line needs at least one event "
+                             "(keys, pointer, clicks or scrolls above 0)")
+        return TraceLine(Input(t, **counts), zone)
+    if isinstance(kind, str) and kind in _SESSION_TYPES:
+        return TraceLine(Session(t, _SESSION_TYPES[kind]), zone)
+    if isinstance(kind, str) and kind in _FLAG_TYPES:
+        flag, fact_type = _FLAG_TYPES[kind]
+        value = record.get(flag)
+        if not isinstance(value, bool):
+            raise TraceError(f"{where}: a {kind!r} line needs {flag!r} true or false, got {value!r}")
+        return TraceLine(fact_type(t, value), zone)
+    allowed = ", ".join(["input", *_SESSION_TYPES, *_FLAG_TYPES])
+    raise TraceError(f"{where}: unknown type {kind!r}; allowed: {allowed}")
+
+
+def _moment(record: dict[str, Any], where: str) -> datetime:
+    text = record.get("t")
+    if not isinstance(text, str):
+        raise TraceError(f"{where}: missing 't' (an ISO 8601 time with its UTC offset)")
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise TraceError(f"{where}: 't' = {text!r} is not an ISO 8601 time") from exc
+    if when.tzinfo is None:
+        raise TraceError(f"{where}: 't' = {text!r} has no UTC offset; add one, e.g. +01:00")
+    return when
+
+
+def _count(record: dict[str, Any], key: str, where: str) -> int:
+    value = record.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TraceError(f"{where}: {key!r} must be a whole number of events, 0 or more; got {value!r}")
+    return value
