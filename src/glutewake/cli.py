@@ -22,7 +22,7 @@ def _interval(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"--interval {text!r} is not a whole number of minutes; allowed {spec.allowed()}"
+            f"--interval {text!r} is not a whole number of minutes; allowed {spec.allowed}"
         ) from None
     try:
         with_overrides(Settings(), source="--interval", interval_minutes=value)
@@ -46,10 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
         "break policy as the tray app. Writes nothing; prints JSON on stdout.",
     )
     rp.add_argument("trace", type=Path, help="trace file, JSON lines, optionally gzipped")
-    rp.add_argument("--interval", type=_interval, metavar="MINUTES",
-                    help="sitting minutes before a prompt (1 to 240; default 30)")
+    rp.add_argument(
+        "--interval",
+        type=_interval,
+        metavar="MINUTES",
+        help="sitting minutes before a prompt (1 to 240; default 30)",
+    )
 
-    sub.add_parser("demo", help="replay the sample office day that ships with glutewake and summarise it")
+    sub.add_parser(
+        "demo", help="replay the sample office day that ships with glutewake and summarise it"
+    )
     return parser
 
 
@@ -71,7 +77,9 @@ def _replay(path: Path, interval: int | None) -> int:
     from glutewake.replay import replay_file
     from glutewake.trace_file import TraceError
 
-    settings = Settings() if interval is None else with_overrides(Settings(), interval_minutes=interval)
+    settings = (
+        Settings() if interval is None else with_overrides(Settings(), interval_minutes=interval)
+    )
     try:
         result = replay_file(path, settings)
     except TraceError as exc:

@@ -21,19 +21,27 @@ DEMO_ZONE = ZoneInfo("Europe/Berlin")
 def run_demo(out: TextIO, settings: Settings | None = None) -> int:
     settings = settings or Settings()
     day = simulate_day(DEMO_DAY, DEMO_ZONE, seed=7)
-    lines: list[TraceLine] = [parse_line_record(record, f"demo:{n}") for n, record in enumerate(day.lines, 1)]
+    lines: list[TraceLine] = [
+        parse_line_record(record, f"demo:{n}") for n, record in enumerate(day.lines, 1)
+    ]
     result = replay(lines, settings)
     local = result.zones.local
     sitting = sum(b.seconds for b in result.bouts)
     longest = max(result.bouts, key=lambda b: b.seconds)
-    out.write(f"A simulated office day ({DEMO_DAY:%A %d %B %Y}), prompting after "
-              f"{settings.interval_minutes} minutes of sitting:\n\n")
+    out.write(
+        f"A simulated office day ({DEMO_DAY:%A %d %B %Y}), prompting after "
+        f"{settings.interval_minutes} minutes of sitting:\n\n"
+    )
     for bout in result.bouts:
         ended = bout.ended_by.value if bout.ended_by else "end of day"
-        out.write(f"  sat {local(bout.start):%H:%M}-{local(bout.end):%H:%M}  "
-                  f"{bout.seconds / 60:4.0f} min  (ended by: {ended})\n")
-    out.write(f"\n  {len(result.bouts)} sitting bouts, {sitting / 3600:.1f} h in all; "
-              f"longest {longest.seconds / 60:.0f} min from {local(longest.start):%H:%M}.\n")
+        out.write(
+            f"  sat {local(bout.start):%H:%M}-{local(bout.end):%H:%M}  "
+            f"{bout.seconds / 60:4.0f} min  (ended by: {ended})\n"
+        )
+    out.write(
+        f"\n  {len(result.bouts)} sitting bouts, {sitting / 3600:.1f} h in all; "
+        f"longest {longest.seconds / 60:.0f} min from {local(longest.start):%H:%M}.\n"
+    )
     if result.prompts:
         times = ", ".join(f"{local(p.at):%H:%M}" for p in result.prompts)
         out.write(f"  glutewake would have prompted a break at {times}.\n")

@@ -20,7 +20,11 @@ from glutewake.core.facts import Call, Fact, Input, Media, Session, SessionChang
 
 _COUNT_KEYS = ("keys", "pointer", "clicks", "scrolls")
 _SESSION_TYPES = {change.value: change for change in SessionChange}
-_FLAG_TYPES = {"call": ("active", Call), "media": ("playing", Media), "standing": ("active", Standing)}
+_FLAG_TYPES: dict[str, tuple[str, type[Call | Media | Standing]]] = {
+    "call": ("active", Call),
+    "media": ("playing", Media),
+    "standing": ("active", Standing),
+}
 
 
 class TraceError(ValueError):
@@ -56,13 +60,15 @@ def _parse_lines(stream: IO[str], path: Path) -> Iterator[TraceLine]:
     previous = -math.inf
     number = 0
     try:
-        for number, raw in enumerate(stream, start=1):  # noqa: B007 - used in the except below
+        for number, raw in enumerate(stream, start=1):
             if not raw.strip():
                 continue
             line = parse_line(raw, f"{path}:{number}")
             if line.fact.t < previous:
-                raise TraceError(f"{path}:{number}: this line is earlier than the one before it; "
-                                 "traces must be oldest first")
+                raise TraceError(
+                    f"{path}:{number}: this line is earlier than the one before it; "
+                    "traces must be oldest first"
+                )
             previous = line.fact.t
             yield line
     except UnicodeDecodeError as exc:
@@ -90,8 +96,10 @@ def parse_line_record(record: object, where: str) -> TraceLine:
     if kind == "input":
         counts = {key: _count(record, key, where) for key in _COUNT_KEYS}
         if sum(counts.values()) == 0:
-            raise TraceError(f"{where}: an input line needs at least one event "
-                             "(keys, pointer, clicks or scrolls above 0)")
+            raise TraceError(
+                f"{where}: an input line needs at least one event "
+                "(keys, pointer, clicks or scrolls above 0)"
+            )
         return TraceLine(Input(t, **counts), zone)
     if isinstance(kind, str) and kind in _SESSION_TYPES:
         return TraceLine(Session(t, _SESSION_TYPES[kind]), zone)
@@ -99,7 +107,9 @@ def parse_line_record(record: object, where: str) -> TraceLine:
         flag, fact_type = _FLAG_TYPES[kind]
         value = record.get(flag)
         if not isinstance(value, bool):
-            raise TraceError(f"{where}: a {kind!r} line needs {flag!r} true or false, got {value!r}")
+            raise TraceError(
+                f"{where}: a {kind!r} line needs {flag!r} true or false, got {value!r}"
+            )
         return TraceLine(fact_type(t, value), zone)
     allowed = ", ".join(["input", *_SESSION_TYPES, *_FLAG_TYPES])
     raise TraceError(f"{where}: unknown type {kind!r}; allowed: {allowed}")
@@ -121,5 +131,7 @@ def _moment(record: dict[str, Any], where: str) -> datetime:
 def _count(record: dict[str, Any], key: str, where: str) -> int:
     value = record.get(key, 0)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise TraceError(f"{where}: {key!r} must be a whole number of events, 0 or more; got {value!r}")
+        raise TraceError(
+            f"{where}: {key!r} must be a whole number of events, 0 or more; got {value!r}"
+        )
     return value

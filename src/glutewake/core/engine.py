@@ -70,8 +70,12 @@ class SittingEngine:
         return shown
 
     def next_wake(self, now: float) -> float | None:
-        """The earliest moment something changes with no new fact: a break begins or a prompt is due."""
-        times = [t for t in (self.estimator.away_at(now), self.policy.wake_at(self.view(now))) if t is not None]
+        """The next moment something changes without a new fact: a break begins or a prompt is due."""
+        times = [
+            t
+            for t in (self.estimator.away_at(now), self.policy.wake_at(self.view(now)))
+            if t is not None
+        ]
         return min(times) if times else None
 
     def finish(self, now: float) -> list[Bout]:

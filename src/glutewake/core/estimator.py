@@ -188,7 +188,10 @@ class SittingEstimator:
     def advance(self, now: float) -> None:
         """Let time pass to `now`: a quiet spell that has grown long enough becomes a break."""
         self._now = max(self._now, now)
-        if self._return_first is not None and now - (self._return_last or now) > self.params.confirm_s:
+        if (
+            self._return_first is not None
+            and now - (self._return_last or now) > self.params.confirm_s
+        ):
             self._return_first = self._return_last = None  # a lone input: a bumped mouse
         if self._bump is not None and now - self._bump > self.params.confirm_s:
             self._bump = None
@@ -277,7 +280,7 @@ class SittingEstimator:
             self._return_first = self._return_last = t
 
     def _on_routine(self, fact: RoutineBreak) -> None:
-        """A guided routine ran from `fact.started` to `fact.t`: a prompted break, whatever its length."""
+        """A guided routine ran from `started` to `t`: a prompted break, whatever its length."""
         if self._mode is _Mode.SEATED and self._bout_start is not None:
             self._close(max(self._bout_start, fact.started), BreakKind.ROUTINE)
             self._mode = _Mode.IDLE

@@ -72,7 +72,7 @@ class Standing:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """The user's answer to "Were you away from your desk?" about the spell that began at `spell_start`."""
+    """The user's answer to "Were you away from your desk?" about the spell from `spell_start`."""
 
     t: float
     spell_start: float

@@ -51,7 +51,6 @@ class SittingView:
         return 0.0 if self.bout_start is None else max(0.0, self.now - self.bout_start)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Prompt:
     """A decision to prompt now. `repeat` counts earlier prompts in the same bout."""
@@ -198,7 +197,11 @@ class BreakPolicy:
         if day not in self._settings.working_days:
             return False
         minute = local.hour * 60 + local.minute
-        return self._settings.working_hours_start_minute <= minute < self._settings.working_hours_end_minute
+        return (
+            self._settings.working_hours_start_minute
+            <= minute
+            < self._settings.working_hours_end_minute
+        )
 
     def next_working_start(self, now: float) -> float:
         """The next moment working hours begin, searched day by day in local time."""
