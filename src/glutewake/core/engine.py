@@ -70,7 +70,7 @@ class SittingEngine:
         return shown
 
     def next_wake(self, now: float) -> float | None:
-        """The next moment something changes without a new fact: a break begins or a prompt is due."""
+        """When something changes with no new fact: a break begins, or a prompt falls due."""
         times = [
             t
             for t in (self.estimator.away_at(now), self.policy.wake_at(self.view(now)))
