@@ -200,6 +200,9 @@ class SittingEstimator:
             self._leave(self._end_of_activity(), BreakKind.NATURAL)
 
     def feed(self, fact: Fact) -> None:
+        """One fact. A fact older than the last one (a clock stepped back) counts as now."""
+        if fact.t < self._now:
+            fact = replace(fact, t=self._now)
         self.advance(fact.t)
         match fact:
             case Input():
