@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glutewake.core.estimator import BreakKind, Bout, EstimatorParams, SittingEstimator
+from glutewake.core.estimator import Bout, BreakKind, EstimatorParams, SittingEstimator
 from tests.unit.timeline import Timeline, moment
 
 PARAMS = EstimatorParams()
@@ -128,7 +128,7 @@ def test_live_estimate_turns_away_once_the_quiet_spell_is_long_enough() -> None:
 def test_one_bumped_mouse_during_a_break_is_not_a_return() -> None:
     day = Timeline("2026-03-02 09:00").typing(minutes=20).lock().wait(minutes=4)
     day.bump().wait(minutes=6).unlock().typing(minutes=10)
-    first, second = run(day)
+    _first, second = run(day)
     assert second.start == moment("2026-03-02 09:30:01")
 
 

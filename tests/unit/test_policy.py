@@ -20,7 +20,9 @@ def engine(**changes: object) -> SittingEngine:
     return SittingEngine(with_overrides(Settings(), **changes), local)
 
 
-def prompt_times(day: Timeline, eng: SittingEngine | None = None, until: float | None = None) -> list[str]:
+def prompt_times(
+    day: Timeline, eng: SittingEngine | None = None, until: float | None = None
+) -> list[str]:
     """Every prompt an unresponsive user would see, as local HH:MM:SS."""
     eng = eng or engine()
     for fact in day.facts:

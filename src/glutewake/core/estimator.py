@@ -180,7 +180,10 @@ class SittingEstimator:
         """Close the day: the bout in progress ends at the last activity. Returns all bouts."""
         self.advance(now)
         if self._mode is _Mode.SEATED and self._bout_start is not None:
-            self._close(self._end_of_activity(), None)
+            end = self._end_of_activity()
+            if self._call or self._media:
+                end = max(end, now)  # a call or video still going holds the user in the seat
+            self._close(end, None)
             self._mode = _Mode.IDLE
         return self.bouts
 
