@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from glutewake import __version__
-from glutewake.core.settings import SettingError, Settings, spec_for, with_overrides
+from glutewake.core.settings import (
+    SettingError,
+    Settings,
+    apply_changes,
+    spec_for,
+    with_overrides,
+)
 
 log = logging.getLogger("glutewake")
 
@@ -25,7 +31,7 @@ def _interval(text: str) -> int:
             f"--interval {text!r} is not a whole number of minutes; allowed {spec.allowed}"
         ) from None
     try:
-        with_overrides(Settings(), source="--interval", interval_minutes=value)
+        apply_changes(Settings(), {"interval_minutes": value}, source="--interval")
     except SettingError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return value

@@ -10,11 +10,12 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, BinaryIO, cast
 
 from glutewake.core.facts import Call, Fact, Input, Media, Session, SessionChange, Standing
 
@@ -42,37 +43,40 @@ class TraceLine:
 def read_trace(path: Path) -> list[TraceLine]:
     """Read a whole `.jsonl` or `.jsonl.gz` trace, oldest first, or raise TraceError."""
     try:
-        with _open_text(path) as stream:
+        with _open_bytes(path) as stream:
             return list(_parse_lines(stream, path))
     except OSError as exc:  # missing file, permissions, or a gzip stream that is not gzip
         raise TraceError(f"{path}: cannot read the trace: {exc.strerror or exc}") from exc
     except EOFError as exc:
         raise TraceError(f"{path}: the compressed trace ends early (truncated file?)") from exc
+    except zlib.error as exc:
+        raise TraceError(f"{path}: the compressed trace is damaged ({exc})") from exc
 
 
-def _open_text(path: Path) -> IO[str]:
+def _open_bytes(path: Path) -> BinaryIO:
+    """Bytes, decoded line by line, so that a bad byte is reported on its own line."""
     if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8")
-    return path.open("r", encoding="utf-8")
+        return cast(BinaryIO, gzip.open(path, "rb"))
+    return path.open("rb")
 
 
-def _parse_lines(stream: IO[str], path: Path) -> Iterator[TraceLine]:
+def _parse_lines(stream: BinaryIO, path: Path) -> Iterator[TraceLine]:
     previous = -math.inf
-    number = 0
-    try:
-        for number, raw in enumerate(stream, start=1):
-            if not raw.strip():
-                continue
-            line = parse_line(raw, f"{path}:{number}")
-            if line.fact.t < previous:
-                raise TraceError(
-                    f"{path}:{number}: this line is earlier than the one before it; "
-                    "traces must be oldest first"
-                )
-            previous = line.fact.t
-            yield line
-    except UnicodeDecodeError as exc:
-        raise TraceError(f"{path}:{number + 1}: not UTF-8 text ({exc.reason})") from exc
+    for number, raw_bytes in enumerate(stream, start=1):
+        try:
+            raw = raw_bytes.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise TraceError(f"{path}:{number}: not UTF-8 text ({exc.reason})") from exc
+        if not raw.strip():
+            continue
+        line = parse_line(raw, f"{path}:{number}")
+        if line.fact.t < previous:
+            raise TraceError(
+                f"{path}:{number}: this line is earlier than the one before it; "
+                "traces must be oldest first"
+            )
+        previous = line.fact.t
+        yield line
 
 
 def parse_line(raw: str, where: str) -> TraceLine:
@@ -81,6 +85,8 @@ def parse_line(raw: str, where: str) -> TraceLine:
         record = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise TraceError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise TraceError(f"{where}: not valid JSON (nested too deeply)") from exc
     return parse_line_record(record, where)
 
 
@@ -94,7 +100,9 @@ def parse_line_record(record: object, where: str) -> TraceLine:
     assert zone is not None  # _moment insists on an offset
     kind = record.get("type")
     if kind == "input":
-        counts = {key: _count(record, key, where) for key in _COUNT_KEYS}
+        counts = {key: record.get(key, 0) for key in _COUNT_KEYS}
+        if not all(type(value) is int and value >= 0 for value in counts.values()):
+            counts = {key: _count(record, key, where) for key in _COUNT_KEYS}  # names the culprit
         if sum(counts.values()) == 0:
             raise TraceError(
                 f"{where}: an input line needs at least one event "

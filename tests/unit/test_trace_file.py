@@ -348,11 +348,6 @@ def test_non_utf8_bytes(tmp_path: Path) -> None:
         read_trace(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: trace_file._parse_lines reports the line being read when the decoder "
-    "fails on a whole buffer, not the line holding the bad byte",
-)
 def test_non_utf8_bytes_name_the_line_that_holds_them(tmp_path: Path) -> None:
     good = line(t=T, type="lock").encode()
     bad = b'{"t": "2026-11-02T08:47:12+01:00", "type": "lock", "who": "J\xfcrgen"}'
@@ -379,10 +374,6 @@ def test_plain_text_named_gz(tmp_path: Path) -> None:
         read_trace(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: trace_file.read_trace lets zlib.error through for a corrupt deflate stream",
-)
 def test_corrupt_gz(tmp_path: Path) -> None:
     packed = bytearray(gzip.compress((line(t=T, type="lock") + "\n").encode() * 50))
     packed[12] = 0xFF  # inside the deflate stream, after the 10-byte gzip header
@@ -403,10 +394,6 @@ def test_a_directory_is_not_a_trace(tmp_path: Path) -> None:
         read_trace(tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: trace_file.parse_line lets RecursionError from json.loads through",
-)
 def test_deeply_nested_json_is_a_trace_error() -> None:
     fails("[" * 100_000 + "]" * 100_000, "not valid JSON")
 

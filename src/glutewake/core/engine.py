@@ -44,7 +44,7 @@ class SittingEngine:
             media_playing=est.media_playing,
         )
 
-    def run_until(self, now: float) -> list[Prompt]:
+    def run_until(self, now: float, *, look_at_end: bool = True) -> list[Prompt]:
         """Let time pass to `now`, waking wherever the estimator or the policy would have."""
         shown: list[Prompt] = []
         clock = self._clock
@@ -54,12 +54,13 @@ class SittingEngine:
                 break
             clock = wake
             shown.extend(self._tick(wake))
-        shown.extend(self._tick(now))
+        if look_at_end:
+            shown.extend(self._tick(now))
         return shown
 
     def feed(self, fact: Fact) -> list[Prompt]:
         """One fact, after the time up to it has passed. Returns the prompts to show."""
-        shown = self.run_until(fact.t)
+        shown = self.run_until(fact.t, look_at_end=False)  # the look after the fact will do
         if isinstance(fact, Pause):
             if fact.until is None:
                 self.policy.resume(fact.t)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import Enum
+from typing import NamedTuple
 
 from glutewake.core.settings import Settings
 
@@ -36,9 +37,11 @@ class Hold(Enum):
     AWAY = "away from the desk"
 
 
-@dataclass(frozen=True, slots=True)
-class SittingView:
-    """What the policy needs to know of the sitting estimate at one moment."""
+class SittingView(NamedTuple):
+    """What the policy needs to know of the sitting estimate at one moment.
+
+    A named tuple: one is made for every fact, so it must be cheap.
+    """
 
     now: float
     bout_start: float | None
@@ -74,6 +77,7 @@ class BreakPolicy:
         self._paused_until: float | None = None
         self._held_since: float | None = None
         self._catch_up_at: float | None = None
+        self._hours_cache: tuple[float, float, bool] = (0.0, 0.0, False)
 
     # -- the user's choices -------------------------------------------------------------
     @property
@@ -83,6 +87,7 @@ class BreakPolicy:
     def apply_settings(self, settings: Settings, view: SittingView) -> None:
         """New settings take effect at once: the next prompt is rescheduled from the bout start."""
         self._settings = settings
+        self._hours_cache = (0.0, 0.0, False)
         if self._bout is not None and self._prompts_in_bout == 0:
             self._next_at = self._bout + self._interval_s
 
@@ -137,6 +142,8 @@ class BreakPolicy:
         self._follow_bout(view)
         if self._bout is None or self._next_at is None:
             return None
+        if view.now < self._next_at and self._held_since is None and self._catch_up_at is None:
+            return None  # nothing due and nothing held: the common case, kept cheap
         hold = self.hold(view)
         if hold is not None:
             if view.now >= self._next_at and hold is not Hold.AWAY and self._held_since is None:
@@ -192,16 +199,28 @@ class BreakPolicy:
 
     # -- working hours ---------------------------------------------------------------------
     def in_working_hours(self, now: float) -> bool:
+        """Whether `now` is inside the user's working hours; cached until the next boundary."""
+        since, until, inside = self._hours_cache
+        if since <= now < until:
+            return inside
         local = self._local(now)
-        day = _WEEKDAYS[local.weekday()]
-        if day not in self._settings.working_days:
-            return False
-        minute = local.hour * 60 + local.minute
-        return (
-            self._settings.working_hours_start_minute
-            <= minute
-            < self._settings.working_hours_end_minute
-        )
+        day = local.date()
+        settings = self._settings
+
+        def at(minute: int) -> float:
+            on = day + timedelta(days=minute // 1440)
+            wall = time((minute % 1440) // 60, minute % 60)
+            return datetime.combine(on, wall, tzinfo=local.tzinfo).timestamp()
+
+        midnight = at(1440)
+        start, end = at(settings.working_hours_start_minute), at(settings.working_hours_end_minute)
+        if _WEEKDAYS[local.weekday()] not in settings.working_days or now >= end:
+            self._hours_cache = (now, midnight, False)
+        elif now < start:
+            self._hours_cache = (now, start, False)
+        else:
+            self._hours_cache = (now, end, True)
+        return self._hours_cache[2]
 
     def next_working_start(self, now: float) -> float:
         """The next moment working hours begin, searched day by day in local time."""
