@@ -102,7 +102,7 @@ def test_a_plain_quiet_spell_shorter_than_the_threshold_is_still_sitting() -> No
 
 
 def test_a_plain_quiet_spell_past_the_threshold_is_a_natural_break_from_the_last_input() -> None:
-    day = Timeline("2026-03-02 09:00").typing(minutes=10)
+    day = Timeline("2026-03-02 09:00").typing(minutes=20)  # past settling in
     last_input = day.facts[-1].t
     day.quiet(seconds=PARAMS.quiet_away_s * 2).typing(minutes=10)
     first, second = run(day)
@@ -223,3 +223,34 @@ def test_a_clock_stepping_back_creates_no_negative_or_phantom_sitting() -> None:
     bouts = run(day)
     assert all(b.end > b.start for b in bouts)
     assert sum(b.seconds for b in bouts) <= 15 * 60 + 1
+
+
+def test_a_long_quiet_spell_just_after_a_return_is_settling_in_not_a_break() -> None:
+    quiet = (PARAMS.quiet_away_s + PARAMS.settle_quiet_s) / 2
+    day = Timeline("2026-03-02 09:00").typing(minutes=2).quiet(seconds=quiet).typing(minutes=10)
+    assert len(run(day)) == 1
+
+
+def test_the_same_quiet_spell_in_the_middle_of_work_is_a_break() -> None:
+    quiet = (PARAMS.quiet_away_s + PARAMS.settle_quiet_s) / 2
+    day = Timeline("2026-03-02 09:00").typing(minutes=20).quiet(seconds=quiet).typing(minutes=10)
+    assert len(run(day)) == 2
+
+
+def test_a_long_quiet_spell_just_after_a_call_is_wrapping_up_not_a_break() -> None:
+    quiet = (PARAMS.quiet_away_s + PARAMS.settle_quiet_s) / 2
+    day = Timeline("2026-03-02 09:00").typing(minutes=20).call(active=True).wait(minutes=20)
+    day.key().call(active=False).quiet(seconds=quiet).typing(minutes=10)
+    assert len(run(day)) == 1
+
+
+def test_no_question_when_the_user_chose_not_to_be_asked() -> None:
+    from glutewake.core.engine import estimator_params
+    from glutewake.core.settings import Settings
+
+    day = Timeline("2026-03-02 09:00").typing(minutes=20)
+    day.quiet(seconds=PARAMS.ask_min_s + 30).typing(minutes=1)
+    est = SittingEstimator(estimator_params(Settings(ask_about_quiet_spells=False)))
+    for fact in day.facts:
+        est.feed(fact)
+    assert est.pending_question is None

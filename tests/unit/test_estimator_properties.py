@@ -29,8 +29,8 @@ def build(steps: list[tuple[str, object]], start: str = "2026-03-28 20:00") -> T
     day = Timeline(start)
     asleep = False
     for kind, arg in steps:
-        if asleep and kind in ("typing", "bump"):
-            day.resume().wait(seconds=1)  # a suspended machine records no input
+        if asleep and kind not in ("quiet", "suspend", "resume"):
+            day.resume().wait(seconds=1)  # a suspended machine records nothing
             asleep = False
         asleep = (asleep or kind == "suspend") and kind != "resume"
         if kind == "typing":

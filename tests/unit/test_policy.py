@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from glutewake.core.engine import SittingEngine
-from glutewake.core.policy import CATCH_UP_DELAY_S, Hold
+from glutewake.core.policy import CALL_CATCH_UP_DELAY_S, CATCH_UP_DELAY_S, Hold
 from glutewake.core.settings import Settings, with_overrides
 from tests.unit.timeline import BERLIN, Timeline, moment
 
@@ -133,7 +133,7 @@ def test_a_call_holds_the_prompt_and_brings_exactly_one_catch_up_after_it() -> N
     eng = engine()
     times = prompt_times(day, eng)
     assert all(not (moment("2026-03-02 09:20") < p.at < ended) for p in eng.prompts)
-    assert eng.prompts[0].at == pytest.approx(ended + CATCH_UP_DELAY_S, abs=1)
+    assert eng.prompts[0].at == pytest.approx(ended + CALL_CATCH_UP_DELAY_S, abs=1)
     assert eng.prompts[0].catch_up
     assert len(times) == 2  # the catch-up, then one repeat 15 minutes later: no burst
 

@@ -16,7 +16,9 @@ from glutewake.core.settings import Settings
 
 def estimator_params(settings: Settings) -> EstimatorParams:
     """The estimator's thresholds that the user controls, from their settings."""
-    return EstimatorParams(break_s=settings.break_minutes * 60.0)
+    return EstimatorParams(
+        break_s=settings.break_minutes * 60.0, ask=settings.ask_about_quiet_spells
+    )
 
 
 @dataclass

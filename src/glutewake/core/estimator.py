@@ -6,9 +6,10 @@ and a two-minute unlocked trip as reading. This estimator weighs every signal it
 - a lock or a suspend means the user left at their last input, at once;
 - a call or media playing keeps a quiet spell seated (up to a generous cap);
 - standing-desk mode is not sitting;
-- otherwise a quiet spell counts as a break once it reaches `quiet_away_s`; a shorter one is
-  ambiguous, and the estimator offers a question about it (`pending_question`) when the answer
-  would change what the user is told;
+- otherwise a quiet spell counts as a break once it reaches `quiet_away_s` (the longer
+  `settle_quiet_s` when it begins just after a return or a call); a shorter one is ambiguous,
+  and the estimator offers a question about it (`pending_question`) when the answer would
+  change what the user is told;
 - a return is recognised only after real activity: two input seconds close together, not a
   single bumped mouse;
 - an absence shorter than the user's break length (`break_s`) does not end the bout.
@@ -77,8 +78,13 @@ class Question:
 class EstimatorParams:
     """The estimator's thresholds, with the reasons for their defaults.
 
-    - `quiet_away_s`: an unlocked quiet spell this long is taken as a break. Seated quiet
-      spells (reading, thinking) rarely pass five minutes while real unlocked trips mostly do.
+    - `quiet_away_s`: an unlocked quiet spell this long is taken as a break. In the middle of
+      work about 95 % of seated hands-off spells end within four to five minutes, while from
+      four minutes on an unlocked quiet spell is a trip about as often as not.
+    - `settle_s` / `settle_quiet_s`: a quiet spell that begins within `settle_s` of a return
+      to the desk or of the end of a call may last up to `settle_quiet_s` and still be seated.
+      People settle in or wrap up then (read what came in, take notes), and someone who has
+      just come back rarely leaves again within minutes: long seated spells cluster there.
     - `break_s`: an absence shorter than this does not end a bout (the user's break length).
     - `confirm_s`: a return needs a second input second within this window.
     - `bump_quiet_s`: after this much quiet, one pointer-only second is a bump until confirmed.
@@ -86,9 +92,10 @@ class EstimatorParams:
       with no input seated; past that, a forgotten player no longer proves anyone is there.
     - `ask_min_s` / `ask_max_s`: quiet spells in this range are ambiguous enough to ask about.
     - `ask_min_bout_s`: ask only when the bout the answer would change is at least this long.
+    - `ask`: the user's choice to be asked at all.
     """
 
-    quiet_away_s: float = 300.0
+    quiet_away_s: float = 240.0
     break_s: float = 60.0
     confirm_s: float = 30.0
     bump_quiet_s: float = 60.0
@@ -97,6 +104,9 @@ class EstimatorParams:
     ask_min_s: float = 180.0
     ask_max_s: float = 900.0
     ask_min_bout_s: float = 600.0
+    ask: bool = True
+    settle_s: float = 600.0
+    settle_quiet_s: float = 600.0
 
 
 class _Mode(Enum):
@@ -123,6 +133,7 @@ class SittingEstimator:
         self._media = False
         self._standing = False
         self._quiet_from: float | None = None  # when the last call or media ended
+        self._settle_from: float | None = None  # the last return to the desk, or call end
         self._closed: list[Bout] = []
         self._question: Question | None = None
         self._now = float("-inf")
@@ -174,7 +185,22 @@ class SittingEstimator:
             return self._last_activity + self.params.call_quiet_s
         if self._media:
             return self._last_activity + self.params.media_quiet_s
-        return self._last_activity + self.params.quiet_away_s
+        return self._last_activity + self._quiet_limit()
+
+    def _quiet_limit(self) -> float:
+        """How long an unlocked quiet spell may last before it counts as a break.
+
+        Right after a return or the end of a call people settle in or wrap up: they read,
+        think and take notes with their hands off the machine, and someone who has just come
+        back rarely leaves again within minutes. A quiet spell that begins then gets the
+        longer `settle_quiet_s`.
+        """
+        p = self.params
+        assert self._last_activity is not None
+        settle_from = self._settle_from
+        if settle_from is not None and self._last_activity - settle_from < p.settle_s:
+            return max(p.quiet_away_s, p.settle_quiet_s)
+        return p.quiet_away_s
 
     def finish(self, now: float) -> list[Bout]:
         """Close the day: the bout in progress ends at the last activity. Returns all bouts."""
@@ -217,6 +243,8 @@ class SittingEstimator:
             case Session():
                 pass  # unlock or resume: the user is back only once they use the machine
             case Call(active=active):
+                if self._call and not active:
+                    self._settle_from = fact.t  # wrapping up after a call
                 self._call = active
                 self._on_presence_signal(fact.t, strong=active)
             case Media(playing=playing):
@@ -356,6 +384,7 @@ class SittingEstimator:
             self._bout_start = previous.start
             return
         self._bout_start = at
+        self._settle_from = at  # settling in after a return
         if away_since is not None and self._away_kind is BreakKind.NATURAL:
             self._maybe_ask(away_since, at, counted_as_away=True)
 
@@ -363,7 +392,7 @@ class SittingEstimator:
         """Ask about an unlocked quiet spell when the answer would change the bout a lot."""
         p = self.params
         length = spell_end - spell_start
-        if not p.ask_min_s <= length < p.ask_max_s or self._call or self._media:
+        if not p.ask or not p.ask_min_s <= length < p.ask_max_s or self._call or self._media:
             return
         if counted_as_away:
             previous = self._closed[-1] if self._closed else None

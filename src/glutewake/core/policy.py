@@ -21,8 +21,12 @@ from typing import NamedTuple
 
 from glutewake.core.settings import Settings
 
-#: After a hold ends (call, pause, quiet hours), how long before the catch-up prompt.
+#: After a pause or quiet hours end, how long before the catch-up prompt.
 CATCH_UP_DELAY_S = 60.0
+
+#: After a call ends, how long before the catch-up prompt. The user is still in the chair
+#: and has just finished a task: the natural moment to stand up, before the next one starts.
+CALL_CATCH_UP_DELAY_S = 0.0
 
 LocalTime = Callable[[float], datetime]
 """Turns a moment on the timeline into the user's local, zone-aware wall time."""
@@ -76,6 +80,7 @@ class BreakPolicy:
         self._prompts_in_bout = 0
         self._paused_until: float | None = None
         self._held_since: float | None = None
+        self._held_by: Hold | None = None
         self._catch_up_at: float | None = None
         self._hours_cache: tuple[float, float, bool] = (0.0, 0.0, False)
 
@@ -148,11 +153,16 @@ class BreakPolicy:
         if hold is not None:
             if view.now >= self._next_at and hold is not Hold.AWAY and self._held_since is None:
                 self._held_since = view.now
+            if hold is not Hold.AWAY:
+                self._held_by = hold
             return None
         if self._held_since is not None:
-            # A hold just ended with a prompt overdue: one catch-up, a little later.
+            # A hold just ended with a prompt overdue: one catch-up, at once after a call
+            # (the user is still seated), a little later after a pause or quiet hours.
+            delay = CALL_CATCH_UP_DELAY_S if self._held_by is Hold.CALL else CATCH_UP_DELAY_S
             self._held_since = None
-            self._catch_up_at = max(self._next_at, view.now + CATCH_UP_DELAY_S)
+            self._catch_up_at = max(self._next_at, view.now + delay)
+        self._held_by = None
         due_at = self._catch_up_at if self._catch_up_at is not None else self._next_at
         if view.now < due_at:
             return None
@@ -190,6 +200,7 @@ class BreakPolicy:
         self._bout = view.bout_start
         self._prompts_in_bout = 0
         self._held_since = None
+        self._held_by = None
         self._catch_up_at = None
         self._next_at = None if view.bout_start is None else view.bout_start + self._interval_s
 
