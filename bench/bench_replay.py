@@ -76,8 +76,10 @@ def main(argv: list[str]) -> int:
         print("|---|---|---|---|---|---|")
         for path in paths:
             r = measure(path)
-            print(f"| {r['trace']} | {r['lines']} | {r['read_s']} | {r['engine_s']} | "
-                  f"{r['read_plus_engine_s']} | {r['command_wall_s']} |")
+            print(
+                f"| {r['trace']} | {r['lines']} | {r['read_s']} | {r['engine_s']} | "
+                f"{r['read_plus_engine_s']} | {r['command_wall_s']} |"
+            )
     return 0
 
 

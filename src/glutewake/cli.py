@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import sys
@@ -86,6 +87,9 @@ def _replay(path: Path, interval: int | None) -> int:
     settings = (
         Settings() if interval is None else with_overrides(Settings(), interval_minutes=interval)
     )
+    # A batch run builds tens of thousands of small objects that all live to the end:
+    # collecting cycles among them only costs time.
+    gc.disable()
     try:
         result = replay_file(path, settings)
     except TraceError as exc:

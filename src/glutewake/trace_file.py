@@ -44,32 +44,34 @@ def read_trace(path: Path) -> list[TraceLine]:
     """Read a whole `.jsonl` or `.jsonl.gz` trace, oldest first, or raise TraceError."""
     try:
         with _open_bytes(path) as stream:
-            return list(_parse_lines(stream, path))
+            data = stream.read()
     except OSError as exc:  # missing file, permissions, or a gzip stream that is not gzip
         raise TraceError(f"{path}: cannot read the trace: {exc.strerror or exc}") from exc
     except EOFError as exc:
         raise TraceError(f"{path}: the compressed trace ends early (truncated file?)") from exc
     except zlib.error as exc:
         raise TraceError(f"{path}: the compressed trace is damaged ({exc})") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        number = data.count(b"\n", 0, exc.start) + 1  # report the line that holds the bad byte
+        raise TraceError(f"{path}:{number}: not UTF-8 text ({exc.reason})") from exc
+    return list(_parse_lines(text.split("\n"), path))
 
 
 def _open_bytes(path: Path) -> BinaryIO:
-    """Bytes, decoded line by line, so that a bad byte is reported on its own line."""
     if path.suffix == ".gz":
         return cast(BinaryIO, gzip.open(path, "rb"))
     return path.open("rb")
 
 
-def _parse_lines(stream: BinaryIO, path: Path) -> Iterator[TraceLine]:
+def _parse_lines(raw_lines: list[str], path: Path) -> Iterator[TraceLine]:
     previous = -math.inf
-    for number, raw_bytes in enumerate(stream, start=1):
-        try:
-            raw = raw_bytes.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise TraceError(f"{path}:{number}: not UTF-8 text ({exc.reason})") from exc
+    name = str(path)
+    for number, raw in enumerate(raw_lines, start=1):
         if not raw.strip():
             continue
-        line = parse_line(raw, f"{path}:{number}")
+        line = parse_line(raw, f"{name}:{number}")
         if line.fact.t < previous:
             raise TraceError(
                 f"{path}:{number}: this line is earlier than the one before it; "
@@ -100,15 +102,27 @@ def parse_line_record(record: object, where: str) -> TraceLine:
     assert zone is not None  # _moment insists on an offset
     kind = record.get("type")
     if kind == "input":
-        counts = {key: record.get(key, 0) for key in _COUNT_KEYS}
-        if not all(type(value) is int and value >= 0 for value in counts.values()):
-            counts = {key: _count(record, key, where) for key in _COUNT_KEYS}  # names the culprit
-        if sum(counts.values()) == 0:
+        get = record.get
+        keys, pointer, clicks, scrolls = (
+            get("keys", 0),
+            get("pointer", 0),
+            get("clicks", 0),
+            get("scrolls", 0),
+        )
+        if not (
+            type(keys) is int
+            and type(pointer) is int
+            and type(clicks) is int
+            and type(scrolls) is int
+            and min(keys, pointer, clicks, scrolls) >= 0
+        ):
+            keys, pointer, clicks, scrolls = (_count(record, key, where) for key in _COUNT_KEYS)
+        if keys + pointer + clicks + scrolls == 0:
             raise TraceError(
                 f"{where}: an input line needs at least one event "
                 "(keys, pointer, clicks or scrolls above 0)"
             )
-        return TraceLine(Input(t, **counts), zone)
+        return TraceLine(Input(t, keys, pointer, clicks, scrolls), zone)
     if isinstance(kind, str) and kind in _SESSION_TYPES:
         return TraceLine(Session(t, _SESSION_TYPES[kind]), zone)
     if isinstance(kind, str) and kind in _FLAG_TYPES:

@@ -31,6 +31,7 @@ class SittingEngine:
     policy: BreakPolicy = field(init=False)
     prompts: list[Prompt] = field(default_factory=list, init=False)
     _clock: float = field(default=float("-inf"), init=False)
+    _wake: float | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.estimator = SittingEstimator(estimator_params(self.settings))
@@ -38,24 +39,13 @@ class SittingEngine:
 
     def view(self, now: float) -> SittingView:
         est = self.estimator
-        return SittingView(
-            now=now,
-            bout_start=est.bout_start,
-            last_input=est.last_input,
-            call_active=est.call_active,
-            media_playing=est.media_playing,
-        )
+        return SittingView(now, est.bout_start, est.last_input, est.call_active, est.media_playing)
 
     def run_until(self, now: float, *, look_at_end: bool = True) -> list[Prompt]:
         """Let time pass to `now`, waking wherever the estimator or the policy would have."""
         shown: list[Prompt] = []
-        clock = self._clock
-        while True:
-            wake = self.next_wake(clock)
-            if wake is None or wake > now or wake <= clock:
-                break
-            clock = wake
-            shown.extend(self._tick(wake))
+        while self._wake is not None and self._clock < self._wake <= now:
+            shown.extend(self._tick(self._wake))
         if look_at_end:
             shown.extend(self._tick(now))
         return shown
@@ -72,14 +62,20 @@ class SittingEngine:
         shown.extend(self._tick(fact.t))
         return shown
 
-    def next_wake(self, now: float) -> float | None:
+    def next_wake(self) -> float | None:
         """When something changes with no new fact: a break begins, or a prompt falls due."""
-        times = [
-            t
-            for t in (self.estimator.away_at(now), self.policy.wake_at(self.view(now)))
-            if t is not None
-        ]
-        return min(times) if times else None
+        return self._wake
+
+    def refresh(self, now: float) -> None:
+        """Recompute the next wake-up after the user acted on the policy (snooze, skip, ...)."""
+        self._wake = self._wake_after(self.view(now))
+
+    def _wake_after(self, view: SittingView) -> float | None:
+        away = self.estimator.away_at(view.now)
+        due = self.policy.wake_at(view)
+        if away is None:
+            return due
+        return away if due is None else min(away, due)
 
     def finish(self, now: float) -> list[Bout]:
         self.run_until(now)
@@ -88,7 +84,9 @@ class SittingEngine:
     def _tick(self, now: float) -> list[Prompt]:
         self._clock = max(self._clock, now)
         self.estimator.advance(now)
-        prompt = self.policy.check(self.view(now))
+        view = self.view(now)
+        prompt = self.policy.check(view)
+        self._wake = self._wake_after(view)
         if prompt is None:
             return []
         self.prompts.append(prompt)
