@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MINUTES",
         help="sitting minutes before a prompt (1 to 240; default 30)",
     )
+    rp.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="take the other settings from this config.toml (default: all at their defaults; "
+        "your own config is not read)",
+    )
 
     sub.add_parser(
         "demo", help="replay the sample office day that ships with glutewake and summarise it"
@@ -71,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "replay":
-        return _replay(args.trace, args.interval)
+        return _replay(args.trace, args.interval, args.config)
     if args.command in (None, "demo"):
         from glutewake.demo import run_demo
 
@@ -80,13 +87,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-def _replay(path: Path, interval: int | None) -> int:
+def _replay(path: Path, interval: int | None, config: Path | None) -> int:
     from glutewake.replay import replay_file
     from glutewake.trace_file import TraceError
 
-    settings = (
-        Settings() if interval is None else with_overrides(Settings(), interval_minutes=interval)
-    )
+    settings = Settings()
+    if config is not None:
+        from glutewake.store.config_file import read_config
+
+        loaded = read_config(config)
+        if not loaded.existed:
+            print(f"glutewake replay: {config}: no such config file", file=sys.stderr)
+            return 1
+        settings = loaded.settings  # read_config has logged any problem with the file
+    if interval is not None:
+        settings = with_overrides(settings, interval_minutes=interval)
     # A batch run builds tens of thousands of small objects that all live to the end:
     # collecting cycles among them only costs time.
     gc.disable()

@@ -19,10 +19,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import glutewake
+from glutewake.core.estimator import EstimatorParams
 from glutewake.simulation import SimulatedDay, simulate_days
 
 BERLIN = ZoneInfo("Europe/Berlin")
-QUIET_AWAY_S = 300  # an unlocked quiet spell this long is a break (the estimator's default)
+# The longest an unlocked quiet spell can last before it counts as a break.
+QUIET_AWAY_S = max(EstimatorParams().quiet_away_s, EstimatorParams().settle_quiet_s)
 
 
 def glutewake_cli(
@@ -388,3 +390,30 @@ def test_no_command_shows_the_demo(demo_stdout: str) -> None:
     done = glutewake_cli()
     assert done.returncode == 0
     assert done.stdout == demo_stdout
+
+
+def test_replay_config_option_changes_the_settings_it_runs_with(tmp_path: Path) -> None:
+    records = [
+        *typing(at(9, 0), at(9, 20)),
+        {"t": at(9, 20).isoformat(), "type": "call", "active": True},
+        *typing(at(9, 20, 30), at(9, 50), every_s=120),
+        {"t": at(9, 50).isoformat(), "type": "call", "active": False},
+    ]
+    trace = write_trace(tmp_path / "call.jsonl", records)
+    held = prompts_of(replay_ok(trace))
+    assert all(not (at(9, 20) < p < at(9, 50)) for p in held)  # the default holds during calls
+
+    config = tmp_path / "config.toml"
+    config.write_text("# a user's own file\nhold_during_calls = false\n", encoding="utf-8")
+    before = config.read_bytes()
+    free = prompts_of(replay_ok(trace, "--config", str(config)))
+    assert any(near(p, at(9, 30)) for p in free)
+    assert config.read_bytes() == before  # replay never writes the config
+
+
+def test_replay_refuses_a_config_file_that_does_not_exist(tmp_path: Path) -> None:
+    trace = write_trace(tmp_path / "t.jsonl", typing(at(9, 0), at(9, 5)))
+    done = glutewake_cli("replay", str(trace), "--config", str(tmp_path / "missing.toml"))
+    assert done.returncode == 1
+    assert "missing.toml" in done.stderr
+    assert done.stdout == ""
