@@ -2,6 +2,7 @@
 
 Run:
     .venv/bin/python bench/accuracy.py --traces DIR --scorer SCORE_PY [--interval 45]
+        [--config FILE]
 
 DIR holds NAME.jsonl.gz traces with NAME.truth.json ground truth; SCORE_PY is the scoring
 tool that reads them (`score.py estimate TRUTH ESTIMATE` and `score.py baselines TRACE TRUTH`).
@@ -37,6 +38,7 @@ def main() -> int:
     ap.add_argument("--traces", type=Path, required=True)
     ap.add_argument("--scorer", type=Path, required=True)
     ap.add_argument("--interval", type=int, default=45)
+    ap.add_argument("--config", type=Path, help="a config.toml for the other settings")
     args = ap.parse_args()
     rows: list[tuple[str, str, dict[str, object]]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,6 +56,7 @@ def main() -> int:
                         str(trace),
                         "--interval",
                         str(args.interval),
+                        *(["--config", str(args.config)] if args.config else []),
                     ],
                     check=True,
                     stdout=out,
