@@ -1,0 +1,55 @@
+"""The clock adapter: the only place that reads the wall or the monotonic clock.
+
+The core works on one timeline of seconds that must never run backwards and must keep
+counting through a suspend. This adapter builds it from CLOCK_BOOTTIME (monotonic, and
+counts suspended time) where the platform has it, else time.monotonic(), anchored to the
+wall clock once at start. Wall-clock jumps (NTP, a manual change, a time-zone change) do not
+move the timeline; `wall_drift()` reports how far the wall clock has moved away from it, so
+the app can re-anchor between bouts and store UTC that matches what the user sees.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+_BOOTTIME = getattr(time, "CLOCK_BOOTTIME", None)
+
+
+def _steady() -> float:
+    """Seconds from an arbitrary start; counts time suspended where the OS allows."""
+    if _BOOTTIME is not None:
+        return time.clock_gettime(_BOOTTIME)
+    return time.monotonic()
+
+
+class Clock:
+    """Timeline seconds, POSIX-like (so they read as UTC), steady across wall-clock jumps."""
+
+    def __init__(self) -> None:
+        self._steady_anchor = _steady()
+        self._wall_anchor = time.time()
+
+    def now(self) -> float:
+        return self._wall_anchor + (_steady() - self._steady_anchor)
+
+    def from_monotonic(self, mono: float) -> float:
+        """A recent `time.monotonic()` stamp (taken on another thread), on the timeline.
+
+        The two clocks part by the time spent suspended, so their offset is read now, not
+        at start: a stamp from the last second or two maps exactly.
+        """
+        return self.now() - (time.monotonic() - mono)
+
+    def wall_drift(self) -> float:
+        """Wall clock minus timeline: non-zero after a wall-clock jump."""
+        return time.time() - self.now()
+
+    def reanchor(self) -> None:
+        """Follow the wall clock again (call between bouts, never inside one)."""
+        self._steady_anchor = _steady()
+        self._wall_anchor = time.time()
+
+    def local(self, t: float) -> datetime:
+        """A timeline moment as the user's local, zone-aware wall time."""
+        return datetime.fromtimestamp(t, UTC).astimezone()
