@@ -179,6 +179,12 @@ class BreakPolicy:
         self._next_at = view.now + repeat_s if repeat_s > 0 else None
         return prompt
 
+    def due_at(self) -> float | None:
+        """When the next prompt is due in the current bout (catch-up included), if any."""
+        if self._bout is None:
+            return None
+        return self._catch_up_at if self._catch_up_at is not None else self._next_at
+
     def wake_at(self, view: SittingView) -> float | None:
         """The next moment `check` could say something new without any new fact arriving."""
         self._follow_bout(view)

@@ -1,0 +1,42 @@
+"""Where glutewake keeps its files, with the overrides tests and trials use."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from glutewake.store.config_file import default_config_path
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    data_dir: Path
+    config_file: Path
+
+    @property
+    def status_file(self) -> Path:
+        """The last known status, for `glutewake status` when the app is not running."""
+        return self.data_dir / "status.json"
+
+    @property
+    def instance_key(self) -> str:
+        """The single-instance name: one running app per user and data folder."""
+        digest = hashlib.sha256(str(self.data_dir.resolve()).encode()).hexdigest()[:12]
+        return f"glutewake-{os.getuid() if hasattr(os, 'getuid') else 'user'}-{digest}"
+
+
+def resolve_paths(data_dir: Path | None = None, config_file: Path | None = None) -> Paths:
+    return Paths(
+        data_dir=data_dir if data_dir is not None else platformdirs.user_data_path("glutewake"),
+        config_file=config_file if config_file is not None else default_config_path(),
+    )
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create the folder readable by its owner only (sitting history is personal)."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
