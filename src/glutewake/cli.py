@@ -44,7 +44,32 @@ def build_parser() -> argparse.ArgumentParser:
         description="Notices long sitting bouts and prompts short glute-activation breaks.",
     )
     parser.add_argument("--version", action="version", version=f"glutewake {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep history and status here instead of your data folder",
+    )
+    parser.add_argument(
+        "--config",
+        dest="app_config",
+        type=Path,
+        metavar="FILE",
+        help="read settings from this file instead of your config.toml",
+    )
+    parser.add_argument(
+        "--interval",
+        dest="app_interval",
+        type=_interval,
+        metavar="MINUTES",
+        help="sitting minutes before a prompt, overriding the config (1 to 240)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="run the tray app (the default)")
+    st = sub.add_parser(
+        "status", help="print the live status of the running app, or the last known"
+    )
+    st.add_argument("--json", action="store_true", help="print the status as JSON")
 
     rp = sub.add_parser(
         "replay",
@@ -79,12 +104,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "replay":
         return _replay(args.trace, args.interval, args.config)
-    if args.command in (None, "demo"):
+    if args.command == "demo":
         from glutewake.demo import run_demo
 
         return run_demo(sys.stdout)
+    if args.command == "status":
+        return _status(args.data_dir, as_json=args.json)
+    if args.command in (None, "run"):
+        from glutewake.app import AppOptions, run_app
+
+        return run_app(AppOptions(args.data_dir, args.app_config, args.app_interval))
     parser.error(f"unknown command {args.command!r}")
     return 2
+
+
+def _status(data_dir: Path | None, *, as_json: bool = False) -> int:
+    from PySide6.QtCore import QCoreApplication
+
+    from glutewake.instance import ask_running
+    from glutewake.store.paths import resolve_paths
+    from glutewake.store.status_file import read_status
+
+    paths = resolve_paths(data_dir)
+    _qt = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    live = ask_running(paths.instance_key, "status")
+    if as_json:
+        print(json.dumps(live or read_status(paths.status_file) or {"running": False}))
+        return 0 if live else 1
+    if live:
+        print(live.get("headline", "glutewake is running"))
+        if live.get("sources"):
+            print(live["sources"])
+        return 0
+    last = read_status(paths.status_file)
+    if last is None:
+        print("glutewake is not running, and has no status saved yet.")
+        return 1
+    from datetime import UTC, datetime
+
+    when = datetime.fromtimestamp(float(last.get("at", 0)), UTC).astimezone()
+    print(f"glutewake is not running. Last known, at {when:%Y-%m-%d %H:%M}: {last.get('headline')}")
+    return 0
 
 
 def _replay(path: Path, interval: int | None, config: Path | None) -> int:

@@ -143,7 +143,7 @@ def test_requested_plyer_shows_a_plain_notification_that_stays(
     desktop.dunstctl("close-all")
     latest = desktop.history()[0]
     assert latest["summary"] == "Time to wake your glutes"
-    assert latest["body"] == "Sitting 52 min. 2 min: 8 single-leg squats a side"
+    assert latest["body"] == "Sitting for 52 min.\n2 min: 8 single-leg squats a side"
     assert latest["timeout"] == 0
 
 

@@ -234,7 +234,7 @@ def test_a_prompt_is_one_notification_with_our_words_that_never_expires(
     latest = desktop.history()[0]
     assert latest["appname"] == "glutewake"
     assert latest["summary"] == "Time to wake your glutes"
-    assert latest["body"] == "Sitting 47 min. 2 min: 10 glute bridges, 10 clamshells a side"
+    assert latest["body"] == "Sitting for 47 min.\n2 min: 10 glute bridges, 10 clamshells a side"
     assert latest["timeout"] == 0, "dunst would close the prompt on its own"
 
 
@@ -259,8 +259,8 @@ def test_a_second_show_replaces_the_first(
     assert _shown(desktop) == 1
     desktop.dunstctl("close")
     bodies = [entry["body"] for entry in desktop.history()]
-    assert bodies[0] == "Sitting 62 min. 2 min: second routine"
-    assert "Sitting 31 min. 2 min: first routine" not in bodies
+    assert bodies[0] == "Sitting for 62 min.\n2 min: second routine"
+    assert "Sitting for 31 min.\n2 min: first routine" not in bodies
 
 
 @pytest.mark.parametrize(

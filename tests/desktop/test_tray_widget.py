@@ -63,7 +63,8 @@ def test_the_icon_changes_as_the_bout_nears_the_interval(qtbot: QtBot) -> None:
     assert early != late != due
     # Due is drawn in red: the ring's top pixel is reddest when the interval has passed.
     top = due.pixelColor(16, 3)
-    assert top.red() > 150 and top.green() < 100
+    assert top.red() > 150
+    assert top.green() < 100
 
 
 def test_menu_actions_reach_the_app(qtbot: QtBot) -> None:
@@ -82,7 +83,8 @@ def test_menu_actions_reach_the_app(qtbot: QtBot) -> None:
         actions["I'm standing"].trigger()
     assert blocker.args == [True]
     assert "Quit glutewake" in actions
-    assert "Today's chart" in actions and "Settings" in actions
+    assert "Today's chart" in actions
+    assert "Settings" in actions
 
 
 def test_resume_appears_only_while_paused(qtbot: QtBot) -> None:
@@ -117,3 +119,18 @@ def test_with_a_tray_host_the_icon_is_shown(qtbot: QtBot, tray_host: None) -> No
     assert blocker.args == ["tray"]
     qtbot.waitUntil(tray.icon.isVisible, timeout=5000)
     assert tray.window is None
+
+
+def test_the_were_you_away_question_can_be_answered_from_the_menu(qtbot: QtBot) -> None:
+    tray = Tray(tray_wait_ms=0)
+    assert not tray.away_action.isVisible()
+    tray.ask(6)
+    assert tray.question_action.text() == "Were you away for those 6 minutes?"
+    with qtbot.waitSignal(tray.answered, timeout=1000) as blocker:
+        tray.away_action.trigger()
+    assert blocker.args == [True]
+    with qtbot.waitSignal(tray.answered, timeout=1000) as blocker:
+        tray.seated_action.trigger()
+    assert blocker.args == [False]
+    tray.ask(None)
+    assert not tray.seated_action.isVisible()

@@ -52,7 +52,7 @@ def prompt_note(minutes_sitting: int, routine_summary: str) -> Note:
     """The break prompt: how long the user has sat and the routine on offer."""
     return Note(
         title=PROMPT_TITLE,
-        body=f"Sitting {minutes_sitting} min. {routine_summary}",
+        body=f"Sitting for {minutes_sitting} min.\n{routine_summary}",
         actions=PROMPT_ACTIONS,
     )
 

@@ -42,6 +42,7 @@ class Tray(QObject):
     open_chart = Signal()
     open_settings = Signal()
     quit_requested = Signal()
+    answered = Signal(bool)  # True: "I was away"
     ready = Signal(str)  # "tray" or "window", once one is shown
 
     def __init__(self, tray_wait_ms: int = TRAY_WAIT_MS, parent: QObject | None = None) -> None:
@@ -93,6 +94,14 @@ class Tray(QObject):
         if self.window is not None:
             self.window.update_status(headline, self.sources)
 
+    def ask(self, minutes: int | None) -> None:
+        """Offer the "Were you away?" answers in the menu, or take them away (None)."""
+        self.question_action.setVisible(minutes is not None)
+        self.away_action.setVisible(minutes is not None)
+        self.seated_action.setVisible(minutes is not None)
+        if minutes is not None:
+            self.question_action.setText(f"Were you away for those {minutes} minutes?")
+
     def set_standing(self, standing: bool) -> None:
         self.standing_action.setChecked(standing)
 
@@ -101,6 +110,14 @@ class Tray(QObject):
         menu = QMenu()
         self.status_action = menu.addAction("glutewake")
         self.status_action.setEnabled(False)
+        self.question_action = menu.addAction("")
+        self.question_action.setEnabled(False)
+        self.away_action = menu.addAction("Yes, I was away")
+        self.away_action.triggered.connect(lambda: self.answered.emit(True))
+        self.seated_action = menu.addAction("No, I was at my desk")
+        self.seated_action.triggered.connect(lambda: self.answered.emit(False))
+        for action in (self.question_action, self.away_action, self.seated_action):
+            action.setVisible(False)
         menu.addSeparator()
         menu.addAction("Start a routine now").triggered.connect(self.start_routine)
         menu.addAction("Snooze").triggered.connect(self.snooze)

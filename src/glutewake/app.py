@@ -1,0 +1,305 @@
+"""The composition root: builds the real adapters, wires them to the core, runs the Qt loop.
+
+Facts from the monitors go into the sitting engine; the engine says when to prompt and when
+it next needs a look, which the scheduler turns into a timer; prompts go to the notifier and
+the answers come back as policy actions. Nothing else in the app decides anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
+
+from glutewake.clock import Clock
+from glutewake.core.engine import SittingEngine
+from glutewake.core.facts import (
+    Answer,
+    Fact,
+    Pause,
+    RoutineBreak,
+    Session,
+    SessionChange,
+    Standing,
+)
+from glutewake.core.policy import Prompt
+from glutewake.core.routines import Routine, pick_routine
+from glutewake.core.settings import Settings, with_overrides
+from glutewake.core.status import status_of
+from glutewake.instance import InstanceServer, ask_running
+from glutewake.monitors import start_monitors
+from glutewake.notify import Notifier, prompt_note, question_note
+from glutewake.notify.choose import choose_notifier
+from glutewake.scheduling import JobScheduler
+from glutewake.store.config_file import read_config
+from glutewake.store.paths import Paths, ensure_private_dir, resolve_paths
+from glutewake.store.status_file import write_status
+from glutewake.ui.tray import Tray
+
+log = logging.getLogger("glutewake.app")
+
+#: How often the tray's words and icon are refreshed while nothing else happens.
+STATUS_REFRESH_MS = 15_000
+#: How often the last known status is saved for `glutewake status`.
+STATUS_SAVE_S = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class AppOptions:
+    data_dir: Path | None = None
+    config: Path | None = None
+    interval: int | None = None
+
+
+class GlutewakeApp(QObject):
+    """The running app: one engine, its monitors, scheduler, notifier and tray."""
+
+    def __init__(self, options: AppOptions, paths: Paths, settings: Settings) -> None:
+        super().__init__()
+        self.paths = paths
+        self.clock = Clock()
+        self.engine = SittingEngine(settings, self.clock.local)
+        self.tray = Tray()
+        self.notifier: Notifier = choose_notifier(settings.notification_style, self.tray.icon)
+        self.notifier.action.connect(self.on_action)
+        self.scheduler = JobScheduler(self.clock.now, wall_drift=self.clock.wall_drift)
+        self.monitors = start_monitors(self.clock, self.on_fact)
+        self.tray.sources = f"{self.monitors.describe()}; notifications: {self.notifier.name}"
+        self.instance = InstanceServer(paths.instance_key, self.status_json)
+        self._showing: str | None = None  # "prompt" or "question" while one is on screen
+        self._asked: float | None = None  # spell_start of the last question asked
+        self._routine: Routine | None = None
+        self._routines_offered = 0
+        self._routine_started: float | None = None
+        self._scheduled_wake: float | None = None
+        self._saved_at = 0.0
+        self._signal_sockets: tuple[socket.socket, socket.socket] | None = None
+        self._connect_tray()
+        self._refresh = QTimer(self)
+        self._refresh.timeout.connect(self.after_change)
+        self._refresh.start(STATUS_REFRESH_MS)
+
+    # -- start and stop --------------------------------------------------------------------
+    def start(self) -> bool:
+        if not self.instance.listen():
+            return False
+        self.tray.show()
+        self.scheduler.start()
+        self.at_midnight()
+        self.after_change()
+        log.info("glutewake started: %s", self.tray.sources)
+        return True
+
+    def quit(self) -> None:
+        self.save_status(force=True)
+        self.notifier.withdraw()
+        self.monitors.stop()
+        self.scheduler.shutdown()
+        self.instance.close()
+        QApplication.quit()
+
+    # -- the loop ------------------------------------------------------------------------
+    def on_fact(self, fact: Fact) -> None:
+        self.show_prompts(self.engine.feed(fact))
+        if isinstance(fact, Session) and fact.change is SessionChange.RESUME:
+            self.scheduler.recheck()  # Qt timers stood still while the machine slept
+        self.after_change()
+
+    def wake(self) -> None:
+        self._scheduled_wake = None
+        self.show_prompts(self.engine.run_until(self.clock.now()))
+        self.after_change()
+
+    def at_midnight(self) -> None:
+        """A new local day: redraw, and arm the next rollover (DST-safe: asks the zone)."""
+        now = self.clock.now()
+        self.scheduler.at("midnight", self.engine.policy.next_local_midnight(now), self.at_midnight)
+        self.after_change()
+
+    def show_prompts(self, prompts: list[Prompt]) -> None:
+        if not prompts:
+            return
+        prompt = prompts[-1]  # a burst collapses to the latest one
+        settings = self.engine.policy.settings
+        previous = self._routine.id if self._routine else None
+        self._routine = pick_routine(settings.routine_place, previous, self._routines_offered)
+        self._routines_offered += 1
+        minutes = int(prompt.sitting_s // 60)
+        self.notifier.show(
+            prompt_note(minutes, f"{self._routine.minutes} min: {self._routine.summary}")
+        )
+        self._showing = "prompt"
+        log.info("prompted after %d minutes of sitting (repeat %d)", minutes, prompt.repeat)
+
+    def after_change(self) -> None:
+        """After anything happened: withdraw stale prompts, ask questions, reschedule, redraw."""
+        now = self.clock.now()
+        est = self.engine.estimator
+        if self._showing == "prompt" and est.bout_start is None:
+            self.notifier.withdraw()  # a break began: the prompt has done its job
+            self._showing = None
+        question = est.pending_question
+        if (
+            question is not None
+            and self._showing is None
+            and self._asked != question.spell_start
+            and est.bout_start is not None  # ask only once the user is back
+        ):
+            self.notifier.show(question_note(max(1, question.minutes)))
+            self.tray.ask(max(1, question.minutes))
+            self._showing = "question"
+            self._asked = question.spell_start
+        if question is None:
+            self.tray.ask(None)
+        wake = self.engine.next_wake()
+        if wake != self._scheduled_wake:
+            if wake is None:
+                self.scheduler.cancel("wake")
+            else:
+                self.scheduler.at("wake", wake, self.wake)
+            self._scheduled_wake = wake
+        status = status_of(self.engine, now)
+        self.tray.update_status(status)
+        self.tray.set_standing(est.standing)
+        self.save_status()
+
+    # -- the user's answers ----------------------------------------------------------------
+    def on_action(self, key: str) -> None:
+        now = self.clock.now()
+        policy = self.engine.policy
+        if key == "start":
+            self.start_routine()
+        elif key == "snooze":
+            policy.snooze(now)
+        elif key == "skip":
+            policy.skip(now)
+        elif key in ("yes", "no"):
+            question = self.engine.estimator.pending_question
+            if question is not None:
+                self.engine.feed(Answer(now, question.spell_start, away=key == "yes"))
+        self._showing = None
+        self.engine.refresh(now)
+        self.after_change()
+
+    def start_routine(self) -> None:
+        """The user is up for a routine: the bout ends now, with a prompted break."""
+        now = self.clock.now()
+        self.notifier.withdraw()
+        self._showing = None
+        self.engine.feed(RoutineBreak(now, started=now))
+        log.info("routine started")
+
+    def _connect_tray(self) -> None:
+        tray = self.tray
+        tray.start_routine.connect(self.start_routine_from_menu)
+        tray.snooze.connect(lambda: self.on_action("snooze"))
+        tray.pause_for.connect(self.pause_for)
+        tray.pause_until_tomorrow.connect(self.pause_until_tomorrow)
+        tray.resume.connect(self.resume)
+        tray.standing_toggled.connect(self.set_standing)
+        tray.open_chart.connect(lambda: log.info("charts arrive with the history store"))
+        tray.open_settings.connect(self.open_settings)
+        tray.quit_requested.connect(self.quit)
+        self.instance.show_requested.connect(self.show_status_message)
+        tray.answered.connect(lambda away: self.on_action("yes" if away else "no"))
+
+    def start_routine_from_menu(self) -> None:
+        self.start_routine()
+        self.after_change()
+
+    def pause_for(self, minutes: int) -> None:
+        now = self.clock.now()
+        self.on_fact(Pause(now, now + minutes * 60.0))
+
+    def pause_until_tomorrow(self) -> None:
+        now = self.clock.now()
+        self.on_fact(Pause(now, self.engine.policy.next_local_midnight(now)))
+
+    def resume(self) -> None:
+        self.on_fact(Pause(self.clock.now(), None))
+
+    def set_standing(self, standing: bool) -> None:
+        if standing != self.engine.estimator.standing:
+            self.on_fact(Standing(self.clock.now(), standing))
+
+    def open_settings(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.config_file.parent)))
+
+    def show_status_message(self) -> None:
+        status = status_of(self.engine, self.clock.now())
+        self.tray.icon.showMessage("glutewake is running", status.headline())
+
+    # -- status ----------------------------------------------------------------------------
+    def status_json(self) -> dict[str, Any]:
+        status = status_of(self.engine, self.clock.now())
+        return {**status.to_json(), "running": True, "sources": self.tray.sources}
+
+    def save_status(self, force: bool = False) -> None:
+        now = self.clock.now()
+        if force or now - self._saved_at >= STATUS_SAVE_S:
+            self._saved_at = now
+            write_status(self.paths.status_file, {**self.status_json(), "running": False})
+
+
+def load_settings(options: AppOptions, paths: Paths) -> Settings:
+    config = read_config(paths.config_file)  # problems are logged there, the file is untouched
+    settings = config.settings
+    if options.interval is not None:
+        settings = with_overrides(settings, interval_minutes=options.interval)
+    return settings
+
+
+def run_app(options: AppOptions) -> int:
+    """`glutewake`: run the tray app until Quit."""
+    paths = resolve_paths(options.data_dir, options.config)
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName("glutewake")
+    qt_app.setQuitOnLastWindowClosed(False)
+    if ask_running(paths.instance_key, "show") is not None:
+        print("glutewake is already running; it will show its status.")
+        return 0
+    sys.excepthook = _log_uncaught
+    ensure_private_dir(paths.data_dir)
+    app = GlutewakeApp(options, paths, load_settings(options, paths))
+    if not app.start():
+        print("glutewake is already running.")
+        return 0
+    _quit_on_signals(app)
+    return qt_app.exec()
+
+
+def _log_uncaught(kind: type[BaseException], error: BaseException, tb: Any) -> None:
+    """An error in a Qt slot or a scheduled job is logged with its traceback; the app goes on."""
+    log.error("unexpected error", exc_info=(kind, error, tb))
+
+
+def _quit_on_signals(app: GlutewakeApp) -> None:
+    """SIGTERM and SIGINT quit cleanly, without a polling timer waking the process.
+
+    Python runs signal handlers only when it gets control; the wakeup fd makes the Qt loop
+    hand it control the moment a signal arrives.
+    """
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        with contextlib.suppress(BlockingIOError):
+            reader.recv(64)
+
+    notifier.activated.connect(drain)
+    app._signal_sockets = (reader, writer)  # keep them open as long as the app lives
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    signal.signal(signal.SIGINT, lambda *_: app.quit())

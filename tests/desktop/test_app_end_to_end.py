@@ -1,0 +1,156 @@
+"""The whole app on a real desktop: Xvfb, trayer, dunst on a private bus, xdotool input.
+
+`glutewake --interval 1` runs as a user would run it; the test types through xdotool, reads
+what dunst shows, presses notification buttons through dunst, locks the screen with a real
+D-Bus signal, and asks the running app for its status with `glutewake status`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.desktop.desktop_session import Desktop, desktop, missing_tools, wait_for
+
+pytestmark = pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing_tools()}")
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desktop]:
+    with desktop(tmp_path_factory.mktemp("desktop")) as d:
+        yield d
+
+
+@pytest.fixture(scope="module")
+def app(session: Desktop) -> Iterator[Path]:
+    data = session.folder / "glutewake-data"
+    config = session.folder / "config.toml"
+    config.write_text("# a user's config\nsnooze_minutes = 10\n", encoding="utf-8")
+    proc = session.spawn(
+        sys.executable,
+        "-m",
+        "glutewake",
+        "--data-dir",
+        str(data),
+        "--config",
+        str(config),
+        "--interval",
+        "1",
+        log_name="glutewake",
+    )
+    wait_for(lambda: live_status(session, data).get("running") is True, 30, "the app to answer")
+    yield data
+    proc.terminate()
+    assert proc.wait(15) == 0, "glutewake did not quit cleanly on SIGTERM"
+
+
+def live_status(session: Desktop, data: Path) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-m", "glutewake", "--data-dir", str(data), "status", "--json"],
+        env=session.env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    ).stdout
+    try:
+        status = json.loads(out or "{}")
+    except ValueError:
+        return {}
+    return status if isinstance(status, dict) else {}
+
+
+def type_until(session: Desktop, done: object, timeout: float, what: str) -> float:
+    """Type a few keys every two seconds, as someone working would, until `done()` holds."""
+    assert callable(done)
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if done():
+            return time.monotonic() - start
+        session.run("xdotool", "type", "--delay", "40", "work")
+        time.sleep(2)  # the user's typing rhythm, not a wait for an outcome
+    raise AssertionError(f"no {what} within {timeout:.0f} s")
+
+
+def test_a_prompt_naming_a_routine_appears_within_two_minutes(session: Desktop, app: Path) -> None:
+    took = type_until(session, lambda: session.displayed() == 1, 120, "notification in dunst")
+    assert took < 120
+    status = live_status(session, app)
+    assert status["state"] == "sitting"
+    assert "pynput" in str(status["sources"])
+    DOCS.mkdir(parents=True, exist_ok=True)
+    session.screenshot(DOCS / "notification.png")
+
+
+def test_the_tray_icon_is_visible(session: Desktop, app: Path) -> None:
+    shot = session.folder / "tray.png"
+    session.screenshot(shot)
+    # The tray host sits at the top right; the icon is drawn in saturated green, amber or red.
+    crop = subprocess.run(
+        [
+            "convert",
+            str(shot),
+            "-crop",
+            "160x32+864+0",
+            "-colorspace",
+            "HSL",
+            "-channel",
+            "G",
+            "-separate",
+            "-format",
+            "%[fx:maxima]",
+            "info:",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert float(crop) > 0.5, "no coloured tray icon in the tray area"
+
+
+def test_snooze_through_dunst_defers_the_next_prompt(session: Desktop, app: Path) -> None:
+    if session.displayed() == 0:
+        type_until(session, lambda: session.displayed() == 1, 120, "notification")
+    session.choose("Snooze")
+    wait_for(lambda: session.displayed() == 0, 10, "the prompt to close after Snooze")
+    history = session.run("dunstctl", "history")
+    assert "Time to wake your glutes" in history
+    assert "glute" in history
+    assert "a side" in history or "walk" in history
+    status = live_status(session, app)
+    assert 8 * 60 < float(str(status["next_prompt_in_s"])) <= 10 * 60
+
+
+def test_a_lock_signal_on_the_session_bus_ends_the_bout(session: Desktop, app: Path) -> None:
+    assert live_status(session, app)["state"] == "sitting"
+    session.run(
+        "dbus-send",
+        "--session",
+        "--type=signal",
+        "/org/freedesktop/ScreenSaver",
+        "org.freedesktop.ScreenSaver.ActiveChanged",
+        "boolean:true",
+    )
+    wait_for(lambda: live_status(session, app).get("state") == "away", 15, "the bout to end")
+    assert live_status(session, app)["headline"] == "Away from the desk"
+
+
+def test_a_second_launch_hands_over_to_the_first(session: Desktop, app: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "glutewake", "--data-dir", str(app)],
+        env=session.env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "already running" in done.stdout
