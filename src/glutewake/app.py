@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import logging.handlers
 import signal
 import socket
 import sys
@@ -270,12 +271,27 @@ def run_app(options: AppOptions) -> int:
         return 0
     sys.excepthook = _log_uncaught
     ensure_private_dir(paths.data_dir)
+    _log_to_file(paths.data_dir / "glutewake.log")
     app = GlutewakeApp(options, paths, load_settings(options, paths))
     if not app.start():
         print("glutewake is already running.")
         return 0
     _quit_on_signals(app)
     return qt_app.exec()
+
+
+def _log_to_file(path: Path) -> None:
+    """What the app chose and why (notification path, monitors, problems), kept small.
+
+    Only moments, counts and reasons are logged: never keys, text, windows or positions.
+    """
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=512_000, backupCount=2)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    root = logging.getLogger("glutewake")
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    with contextlib.suppress(OSError):
+        path.chmod(0o600)
 
 
 def _log_uncaught(kind: type[BaseException], error: BaseException, tb: Any) -> None:

@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="glutewake: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.WARNING)  # the terminal hears problems; the log file hears more
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "replay":

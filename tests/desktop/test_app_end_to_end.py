@@ -154,3 +154,15 @@ def test_a_second_launch_hands_over_to_the_first(session: Desktop, app: Path) ->
     )
     assert done.returncode == 0
     assert "already running" in done.stdout
+
+
+def test_nothing_typed_ends_up_in_any_file_the_app_wrote(session: Desktop, app: Path) -> None:
+    secret = "zebraquartzmarmalade"
+    session.run("xdotool", "type", "--delay", "30", secret)
+    wait_for(lambda: live_status(session, app).get("running") is True, 10, "the app")
+    written = [p for p in session.folder.rglob("*") if p.is_file() and "glutewake" in str(p)]
+    assert any(p.name == "glutewake.log" for p in written)
+    for path in written:
+        text = path.read_bytes().decode("utf-8", "replace")
+        assert secret not in text, path
+        assert "zebra" not in text, path

@@ -31,8 +31,23 @@ def tray_host(qtbot: QtBot) -> Iterator[None]:
     if not shutil.which("trayer"):
         pytest.skip("trayer is not installed")
     host = subprocess.Popen(
-        ["trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "120",
-         "--height", "28", "--transparent", "false", "--tint", "0x333333"],
+        [
+            "trayer",
+            "--edge",
+            "top",
+            "--align",
+            "right",
+            "--widthtype",
+            "pixel",
+            "--width",
+            "120",
+            "--height",
+            "28",
+            "--transparent",
+            "false",
+            "--tint",
+            "0x333333",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=os.environ.copy(),
