@@ -76,6 +76,7 @@ def desktop(folder: Path) -> Iterator[Desktop]:
     xvfb = subprocess.Popen(
         [
             "Xvfb",
+            "-noreset",  # keep the server up between clients
             "-displayfd",
             str(write_fd),
             "-screen",
