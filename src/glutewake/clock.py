@@ -23,6 +23,17 @@ def _steady() -> float:
     return time.monotonic()
 
 
+def suspended_s() -> float | None:
+    """Seconds this machine has spent suspended since boot, where the OS can tell.
+
+    CLOCK_BOOTTIME counts suspended time and CLOCK_MONOTONIC does not: their gap grows by
+    exactly the time asleep, which is how a missed suspend signal is noticed.
+    """
+    if _BOOTTIME is None:
+        return None
+    return time.clock_gettime(_BOOTTIME) - time.monotonic()
+
+
 class Clock:
     """Timeline seconds, POSIX-like (so they read as UTC), steady across wall-clock jumps."""
 

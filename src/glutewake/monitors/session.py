@@ -18,13 +18,13 @@ from __future__ import annotations
 import logging
 import math
 import os
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusError, QDBusMessage, QDBusObjectPath
 
+from glutewake.clock import suspended_s
 from glutewake.core.facts import Session, SessionChange
 from glutewake.monitors.buses import given_or_default, slot
 
@@ -40,14 +40,6 @@ SLEPT_AT_LEAST_S = 1.0
 CALL_TIMEOUT_MS = 1000
 
 _SCREENSAVERS = ("org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver")
-
-
-def boot_minus_monotonic() -> float | None:
-    """Seconds this machine has spent suspended since boot, where the OS can tell."""
-    boottime = getattr(time, "CLOCK_BOOTTIME", None)
-    if boottime is None:
-        return None
-    return time.clock_gettime(boottime) - time.monotonic()
 
 
 class SessionMonitor(QObject):
@@ -66,7 +58,7 @@ class SessionMonitor(QObject):
         session_bus: QDBusConnection | None = None,
         system_bus: QDBusConnection | None = None,
         *,
-        sleep_drift: Callable[[], float | None] | None = boot_minus_monotonic,
+        sleep_drift: Callable[[], float | None] | None = suspended_s,
         drift_check_ms: int = 1000,
         parent: QObject | None = None,
     ) -> None:
