@@ -327,3 +327,14 @@ def test_a_missing_service_is_reported_not_raised(qapp: Any, tmp_path: Path) -> 
             assert "no notification service" in failures[0]
         finally:
             lonely.close()
+
+
+def test_closing_the_prompt_without_answering_is_reported_as_dismissed(
+    qtbot: Any, notifier: DBusNotifier, desktop: Desktop
+) -> None:
+    notifier.show(prompt_note(44, "2 min: 10 glute bridges"))
+    qtbot.waitUntil(lambda: desktop.count("displayed") == 1, timeout=3000)
+    with qtbot.waitSignal(notifier.action, timeout=3000) as blocker:
+        desktop.dunstctl("close")  # what clicking the notification away does
+    assert blocker.args == ["dismissed"]
+    assert notifier.current_id == 0

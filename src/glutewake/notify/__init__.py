@@ -27,7 +27,10 @@ PROMPT_ACTIONS: tuple[tuple[str, str], ...] = (
 )
 QUESTION_ACTIONS: tuple[tuple[str, str], ...] = (("yes", "Yes"), ("no", "No"))
 ACTION_KEYS = frozenset(key for key, _ in PROMPT_ACTIONS + QUESTION_ACTIONS)
-"""Every key a notifier may emit: the prompt's answers, then "Were you away?" answered."""
+"""Every button key a note may offer: the prompt's answers, then "Were you away?" answered."""
+
+DISMISSED = "dismissed"
+"""Also emitted on `action`: the user closed the note without pressing a button."""
 
 
 @dataclass(frozen=True)

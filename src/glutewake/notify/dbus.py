@@ -38,7 +38,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusInterface, QDBusMessage
 
-from glutewake.notify import LOGGER_NAME, Note
+from glutewake.notify import DISMISSED, LOGGER_NAME, Note
 
 log = logging.getLogger(LOGGER_NAME)
 
@@ -291,6 +291,8 @@ class DBusNotifier(QObject):
                 CLOSE_REASONS.get(reason, f"reason {reason}"),
             )
             self._current_id, self._current = 0, None
+            if reason == 2:
+                self.action.emit(DISMISSED)  # closed unanswered: an ignored prompt
 
     def _fail(self, reason: str) -> None:
         log.warning("%s", reason)
