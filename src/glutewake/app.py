@@ -162,11 +162,12 @@ class GlutewakeApp(QObject):
         if question is None:
             self.tray.ask(None)
         wake = self.engine.next_wake()
-        if wake != self._scheduled_wake:
-            if wake is None:
-                self.scheduler.cancel("wake")
-            else:
-                self.scheduler.at("wake", wake, self.wake)
+        # While the user types, the moment they would count as away moves a second later
+        # every second; re-arming the timer each time would cost more than everything else.
+        # A timer that fires early finds nothing to do and arms the right moment then.
+        scheduled = self._scheduled_wake
+        if wake is not None and (scheduled is None or wake < scheduled or scheduled < now):
+            self.scheduler.at("wake", wake, self.wake)
             self._scheduled_wake = wake
         status = status_of(self.engine, now)
         self.tray.update_status(status)

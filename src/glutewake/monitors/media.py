@@ -192,9 +192,25 @@ class MediaMonitor(QObject):
 
 
 def camera_in_use(proc_root: str = "/proc", device_prefix: str = "/dev/video") -> bool:
-    """Whether any process we may inspect holds a camera device open."""
+    """Whether any of the user's own processes holds a camera device open.
+
+    Cheap first: with no camera device at all nothing is scanned, and only processes owned
+    by this user are looked at (others' are unreadable anyway, and scanning every open file
+    of every process costs real CPU on a busy desktop).
+    """
+    folder, _, stem = device_prefix.rpartition("/")
     try:
-        processes = [e.path for e in os.scandir(proc_root) if e.name.isdigit()]
+        if not any(name.startswith(stem) for name in os.listdir(folder or "/")):
+            return False
+    except OSError:
+        pass  # cannot list the devices: look at the processes instead
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        processes = [
+            e.path
+            for e in os.scandir(proc_root)
+            if e.name.isdigit() and (uid is None or _owner(e.path) == uid)
+        ]
     except OSError:
         return False
     for process in processes:
@@ -209,6 +225,13 @@ def camera_in_use(proc_root: str = "/proc", device_prefix: str = "/dev/video") -
         except OSError:
             continue  # another user's process, or gone
     return False
+
+
+def _owner(path: str) -> int | None:
+    try:
+        return os.stat(path).st_uid
+    except OSError:
+        return None
 
 
 class CallMonitor(QObject):

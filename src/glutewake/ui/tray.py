@@ -56,6 +56,7 @@ class Tray(QObject):
         self._waited_ms = 0
         self._tray_wait_ms = tray_wait_ms
         self._last_icon_key: tuple[int, object] | None = None
+        self._last_shown: tuple[object, ...] | None = None
         self.sources = ""
         self.update_status(
             Status(at=0, state="away", sitting_s=0, interval_s=1, next_prompt_in_s=None, hold=None)
@@ -83,10 +84,14 @@ class Tray(QObject):
 
     def update_status(self, status: Status) -> None:
         headline = status.headline()
+        key = (step_for(status.fraction), mood_for(status.fraction, status.resting))
+        shown = (headline, key, status.hold, self.sources, self.window is not None)
+        if shown == self._last_shown:
+            return  # called every second while typing: most calls change nothing
+        self._last_shown = shown
         self.status_action.setText(headline)
         tip = headline if not self.sources else f"{headline}\n{self.sources}"
         self.icon.setToolTip(tip)
-        key = (step_for(status.fraction), mood_for(status.fraction, status.resting))
         if key != self._last_icon_key:
             self.icon.setIcon(tray_icon(*key))
             self._last_icon_key = key
