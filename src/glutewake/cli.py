@@ -92,6 +92,29 @@ def build_parser() -> argparse.ArgumentParser:
         "your own config is not read)",
     )
 
+    ex = sub.add_parser(
+        "exercises", help="print the exercise library: the built-in one with your own on top"
+    )
+    ex.add_argument("--json", action="store_true", help="print the library as JSON")
+    ro = sub.add_parser(
+        "routine", help="build one glute routine, as a prompt would offer it, and print it"
+    )
+    ro.add_argument(
+        "--minutes",
+        type=int,
+        choices=spec_for("routine_minutes").choices,
+        default=Settings().routine_minutes,
+        help="length in minutes: 1, 2, 3 or 5 (default 2)",
+    )
+    ro.add_argument(
+        "--place",
+        choices=spec_for("routine_place").choices,
+        default=Settings().routine_place,
+        help="office: standing moves beside a desk; floor: wall and mat moves too (default office)",
+    )
+    ro.add_argument("--seed", type=int, metavar="N", help="draw the same routine every time")
+    ro.add_argument("--json", action="store_true", help="print the routine as JSON")
+
     sub.add_parser(
         "demo", help="replay the sample office day that ships with glutewake and summarise it"
     )
@@ -106,6 +129,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "replay":
         return _replay(args.trace, args.interval, args.config)
+    if args.command == "exercises":
+        from glutewake.routine_cli import exercises_command
+
+        return exercises_command(args.json, sys.stdout)
+    if args.command == "routine":
+        from glutewake.routine_cli import routine_command
+
+        return routine_command(args.minutes, args.place, args.json, sys.stdout, args.seed)
     if args.command == "demo":
         from glutewake.demo import run_demo
 
