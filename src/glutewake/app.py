@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import logging.handlers
+import random
 import signal
 import socket
 import sys
@@ -33,7 +34,16 @@ from glutewake.core.facts import (
     Standing,
 )
 from glutewake.core.policy import Prompt
-from glutewake.core.routines import Routine, pick_routine
+from glutewake.core.routine_builder import (
+    History,
+    Routine,
+    RoutineOutcome,
+    build_routine,
+    level_for,
+    pre_run_routine,
+    summary,
+    walk_routine,
+)
 from glutewake.core.settings import Settings, with_overrides
 from glutewake.core.status import status_of
 from glutewake.instance import InstanceServer, ask_running
@@ -42,8 +52,11 @@ from glutewake.notify import Notifier, prompt_note, question_note
 from glutewake.notify.choose import choose_notifier
 from glutewake.scheduling import JobScheduler
 from glutewake.store.config_file import read_config
+from glutewake.store.library_file import illustration_path, load_library
 from glutewake.store.paths import Paths, ensure_private_dir, resolve_paths
+from glutewake.store.routine_log import append_outcome, recent_history
 from glutewake.store.status_file import write_status
+from glutewake.ui.routine_window import RoutineWindow, StepView
 from glutewake.ui.tray import Tray
 
 log = logging.getLogger("glutewake.app")
@@ -78,9 +91,10 @@ class GlutewakeApp(QObject):
         self.instance = InstanceServer(paths.instance_key, self.status_json)
         self._showing: str | None = None  # "prompt" or "question" while one is on screen
         self._asked: float | None = None  # spell_start of the last question asked
+        self.library, _ = load_library(paths.config_file.parent / "exercises.toml")
+        self._rng = random.Random()
         self._routine: Routine | None = None
-        self._routines_offered = 0
-        self._routine_started: float | None = None
+        self._window: RoutineWindow | None = None
         self._scheduled_wake: float | None = None
         self._saved_at = 0.0
         self._signal_sockets: tuple[socket.socket, socket.socket] | None = None
@@ -130,14 +144,10 @@ class GlutewakeApp(QObject):
         if not prompts:
             return
         prompt = prompts[-1]  # a burst collapses to the latest one
-        settings = self.engine.policy.settings
-        previous = self._routine.id if self._routine else None
-        self._routine = pick_routine(settings.routine_place, previous, self._routines_offered)
-        self._routines_offered += 1
+        self._routine = self.next_routine()
         minutes = int(prompt.sitting_s // 60)
-        self.notifier.show(
-            prompt_note(minutes, f"{self._routine.minutes} min: {self._routine.summary}")
-        )
+        length = max(1, round(self._routine.total_s / 60))
+        self.notifier.show(prompt_note(minutes, f"{length} min: {summary(self._routine)}"))
         self._showing = "prompt"
         log.info("prompted after %d minutes of sitting (repeat %d)", minutes, prompt.repeat)
 
@@ -192,18 +202,77 @@ class GlutewakeApp(QObject):
         self.engine.refresh(now)
         self.after_change()
 
-    def start_routine(self) -> None:
-        """The user is up for a routine: the bout ends now, with a prompted break."""
-        now = self.clock.now()
+    def next_routine(self) -> Routine:
+        """A routine for the user's budget and place that differs from the last one."""
+        settings = self.engine.policy.settings
+        last, completed = recent_history(self.paths.routine_log, self.clock.now())
+        if self._routine is not None:
+            last = self._routine.id
+        history = History(last, completed, level_for(completed))
+        try:
+            return build_routine(
+                self.library, settings.routine_minutes, settings.routine_place, history, self._rng
+            )
+        except ValueError as exc:  # a custom library that cannot make one: walk instead
+            log.warning("no routine could be built (%s); offering a walk", exc)
+            return walk_routine(2)
+
+    def start_routine(self, routine: Routine | None = None) -> None:
+        """Open the guided routine; its end is recorded and counts as a prompted break."""
         self.notifier.withdraw()
         self._showing = None
-        self.engine.feed(RoutineBreak(now, started=now))
-        log.info("routine started")
+        routine = routine or self._routine or self.next_routine()
+        self._routine = routine
+        if self._window is not None:
+            self._window.finish()
+        first_time = not self.paths.medical_note_seen.exists()
+        self._window = RoutineWindow(
+            routine.id,
+            routine.title,
+            self.step_views(routine),
+            self.clock.now,
+            show_medical_note=first_time,
+        )
+        self._window.finished.connect(self.routine_finished)
+        self._window.show()
+        if first_time:
+            with contextlib.suppress(OSError):
+                self.paths.medical_note_seen.touch(mode=0o600)
+        log.info("routine %s started", routine.id)
+
+    def step_views(self, routine: Routine) -> list[StepView]:
+        views = []
+        for step in routine.steps:
+            exercise = self.library.exercises.get(step.exercise_id)
+            cues = exercise.cues if exercise is not None else None
+            views.append(
+                StepView(
+                    name=step.name,
+                    side=step.side,
+                    reps=step.reps,
+                    hold_s=step.hold_s,
+                    seconds=step.seconds,
+                    setup=cues.setup if cues else "",
+                    movement=cues.movement if cues else "",
+                    mistake=cues.mistake if cues else "",
+                    illustration=illustration_path(exercise) if exercise is not None else None,
+                )
+            )
+        return views
+
+    def routine_finished(self, outcome: RoutineOutcome) -> None:
+        self._window = None
+        append_outcome(self.paths.routine_log, outcome)
+        if outcome.outcome != "skipped":
+            self.on_fact(RoutineBreak(outcome.ended, started=outcome.started))
+        log.info("routine %s: %s", outcome.routine_id, outcome.outcome)
 
     def _connect_tray(self) -> None:
         tray = self.tray
         tray.start_routine.connect(self.start_routine_from_menu)
         tray.snooze.connect(lambda: self.on_action("snooze"))
+        tray.pre_run.connect(self.start_pre_run)
+        tray.walk.connect(self.start_walk)
         tray.pause_for.connect(self.pause_for)
         tray.pause_until_tomorrow.connect(self.pause_until_tomorrow)
         tray.resume.connect(self.resume)
@@ -215,8 +284,14 @@ class GlutewakeApp(QObject):
         tray.answered.connect(lambda away: self.on_action("yes" if away else "no"))
 
     def start_routine_from_menu(self) -> None:
-        self.start_routine()
-        self.after_change()
+        self.start_routine(self.next_routine())
+
+    def start_pre_run(self) -> None:
+        completed = recent_history(self.paths.routine_log, self.clock.now())[1]
+        self.start_routine(pre_run_routine(self.library, level_for(completed)))
+
+    def start_walk(self) -> None:
+        self.start_routine(walk_routine(2))
 
     def pause_for(self, minutes: int) -> None:
         now = self.clock.now()

@@ -166,3 +166,35 @@ def test_nothing_typed_ends_up_in_any_file_the_app_wrote(session: Desktop, app: 
         text = path.read_bytes().decode("utf-8", "replace")
         assert secret not in text, path
         assert "zebra" not in text, path
+
+
+def test_start_opens_the_guided_routine_and_its_end_is_recorded(
+    session: Desktop, app: Path
+) -> None:
+    session.run(
+        "dbus-send",
+        "--session",
+        "--type=signal",
+        "/org/freedesktop/ScreenSaver",
+        "org.freedesktop.ScreenSaver.ActiveChanged",
+        "boolean:false",
+    )
+    type_until(session, lambda: session.displayed() == 1, 150, "a new prompt after the lock")
+    session.choose("Start")
+    wait_for(lambda: session.displayed() == 0, 10, "the prompt to close after Start")
+
+    def routine_window() -> str:
+        return session.run("xdotool", "search", "--name", "^glutewake - ", check=False).strip()
+
+    wait_for(lambda: bool(routine_window()), 15, "the guided routine window")
+    window = routine_window().splitlines()[0]
+    DOCS.mkdir(parents=True, exist_ok=True)
+    session.screenshot(DOCS / "routine-window-desktop.png")
+    # The window opened without taking focus; the user clicks into it and presses Esc.
+    session.run("xdotool", "windowfocus", "--sync", window, "key", "Escape")
+    log = app / "routines.jsonl"
+    wait_for(log.exists, 10, "the routine to be recorded")
+    record = json.loads(log.read_text(encoding="utf-8").splitlines()[-1])
+    assert record["outcome"] == "skipped"
+    assert record["steps_total"] >= 2
+    assert (app / "medical-note-seen").exists()

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from glutewake.ui.routine_window import MEDICAL_NOTE, RoutineOutcome, RoutineWindow, StepView
+from glutewake.core.routine_builder import RoutineOutcome
+from glutewake.ui.routine_window import MEDICAL_NOTE, RoutineWindow, StepView
 
 
 def step(

@@ -59,5 +59,11 @@ def test_status_json_carries_the_headline_and_no_private_data() -> None:
     day = Timeline("2026-03-02 09:00").typing(minutes=5)
     data = status_of(fed(day), day.now).to_json()
     assert set(data) == {
-        "at", "state", "sitting_s", "interval_s", "next_prompt_in_s", "hold", "headline"
+        "at",
+        "state",
+        "sitting_s",
+        "interval_s",
+        "next_prompt_in_s",
+        "hold",
+        "headline",
     }

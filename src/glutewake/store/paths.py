@@ -23,6 +23,16 @@ class Paths:
         return self.data_dir / "status.json"
 
     @property
+    def routine_log(self) -> Path:
+        """Routines done, partly done or skipped (until the history store holds them)."""
+        return self.data_dir / "routines.jsonl"
+
+    @property
+    def medical_note_seen(self) -> Path:
+        """Present once the user has been shown, once, that this is not medical advice."""
+        return self.data_dir / "medical-note-seen"
+
+    @property
     def instance_key(self) -> str:
         """The single-instance name: one running app per user and data folder."""
         digest = hashlib.sha256(str(self.data_dir.resolve()).encode()).hexdigest()[:12]

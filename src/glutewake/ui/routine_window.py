@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glutewake.core.routine_builder import RoutineOutcome
+
 MEDICAL_NOTE = (
     "glutewake is not medical advice. Persistent back or hip pain belongs with a doctor "
     "or physiotherapist."
@@ -42,18 +44,6 @@ class StepView:
     movement: str
     mistake: str
     illustration: Path | None
-
-
-@dataclass(frozen=True, slots=True)
-class RoutineOutcome:
-    """What the user did with a routine, for the record."""
-
-    routine_id: str
-    outcome: str  # "done", "partial" or "skipped"
-    steps_done: int
-    steps_total: int
-    started: float
-    ended: float
 
 
 class RoutineWindow(QWidget):
@@ -162,7 +152,7 @@ class RoutineWindow(QWidget):
         side = f" - {step.side} side" if step.side else ""
         self.position.setText(f"Step {self._index + 1} of {len(self._steps)}")
         self.heading.setText(f"{step.name}{side}")
-        self.cues.setText(f"{step.setup}\n{step.movement}\nAvoid: {step.mistake}")
+        self.cues.setText(f"{step.setup}\n{step.movement}\n{step.mistake}")
         if step.illustration is not None and step.illustration.exists():
             self.picture.load(str(step.illustration))
         self.progress.setValue(self._index)

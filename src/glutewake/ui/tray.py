@@ -35,6 +35,8 @@ class Tray(QObject):
 
     start_routine = Signal()
     snooze = Signal()
+    pre_run = Signal()
+    walk = Signal()
     pause_for = Signal(int)  # minutes
     pause_until_tomorrow = Signal()
     resume = Signal()
@@ -125,6 +127,8 @@ class Tray(QObject):
             action.setVisible(False)
         menu.addSeparator()
         menu.addAction("Start a routine now").triggered.connect(self.start_routine)
+        menu.addAction("Pre-run activation (5 min)").triggered.connect(self.pre_run)
+        menu.addAction("Just walk for two minutes").triggered.connect(self.walk)
         menu.addAction("Snooze").triggered.connect(self.snooze)
         pause = menu.addMenu("Pause")
         group = QActionGroup(pause)
