@@ -81,7 +81,11 @@ class RoutineWindow(QWidget):
         self.note = QLabel(MEDICAL_NOTE)
         self.note.setWordWrap(True)
         self.note.setVisible(show_medical_note)
-        self.note.setStyleSheet("color: palette(mid); font-size: 9pt;")
+        self.note.setStyleSheet(
+            "background: palette(alternate-base); border: 1px solid palette(mid);"
+            " border-radius: 4px; padding: 6px;"
+        )
+        self.note.setAccessibleName("Not medical advice")
         self.position = QLabel()
         self.position.setAccessibleName("Step number")
         self.heading = QLabel()
