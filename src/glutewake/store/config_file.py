@@ -8,9 +8,7 @@ of whoever offers `config set`, and only on the user's request.
 
 from __future__ import annotations
 
-import errno
 import logging
-import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import platformdirs
 
 from glutewake.core.settings import SettingProblem, Settings, load_settings
+from glutewake.store.user_file import read_user_file
 
 LOGGER = logging.getLogger("glutewake.config")
 
@@ -53,7 +52,7 @@ def read_config(path: Path | None = None) -> ConfigResult:
     path = default_config_path() if path is None else path
     source = str(path)
     try:
-        data = _read_bytes(path)
+        data = read_user_file(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         if path.is_symlink():
             # Likely a dotfiles link whose target is not there (yet): worth saying, and not
@@ -93,23 +92,6 @@ def read_config(path: Path | None = None) -> ConfigResult:
     for problem in problems:
         LOGGER.warning("%s", problem.message)
     return ConfigResult(settings, tuple(problems), path, existed=True)
-
-
-def _read_bytes(path: Path) -> bytes:
-    """Read the whole file, refusing what is not a regular file or is far too big to be one.
-
-    Checking the type first keeps a FIFO or a device at the path from blocking start-up.
-    """
-    mode = path.stat().st_mode
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "it is a directory, not a file", str(path))
-    if not stat.S_ISREG(mode):
-        raise OSError(errno.EINVAL, "it is not a regular file", str(path))
-    with path.open("rb") as handle:
-        data = handle.read(MAX_CONFIG_BYTES + 1)
-    if len(data) > MAX_CONFIG_BYTES:
-        raise OSError(errno.EFBIG, f"it is larger than {MAX_CONFIG_BYTES // 1024} KiB", str(path))
-    return data
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:

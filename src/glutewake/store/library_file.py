@@ -15,9 +15,7 @@ context. A picture that is not there is a notice, and the exercise shows without
 from __future__ import annotations
 
 import dataclasses
-import errno
 import logging
-import stat
 import tomllib
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -33,6 +31,7 @@ from glutewake.core.exercises import (
     merge,
     parse_library,
 )
+from glutewake.store.user_file import read_user_file
 
 LOGGER = logging.getLogger("glutewake.library")
 
@@ -125,7 +124,7 @@ def _read_toml(path: Path) -> tuple[dict[str, object] | None, LibraryProblem | N
     """The parsed file, or None with the problem that stopped it (None for a missing file)."""
     source = str(path)
     try:
-        data = _read_bytes(path)
+        data = read_user_file(path, MAX_LIBRARY_BYTES)
     except FileNotFoundError:
         if path.is_symlink():
             return None, _unusable(source, "is a link to a file that does not exist")
@@ -147,23 +146,6 @@ def _read_toml(path: Path) -> tuple[dict[str, object] | None, LibraryProblem | N
     except RecursionError:
         # tomllib recurses once per nested array or inline table.
         return None, _unusable(source, "is not valid TOML: arrays or tables nested too deeply")
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The whole file, refusing what is not a regular file or is far too big to be one.
-
-    Checking the type first keeps a FIFO or a device at the path from blocking start-up.
-    """
-    mode = path.stat().st_mode
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "it is a directory, not a file", str(path))
-    if not stat.S_ISREG(mode):
-        raise OSError(errno.EINVAL, "it is not a regular file", str(path))
-    with path.open("rb") as handle:
-        data = handle.read(MAX_LIBRARY_BYTES + 1)
-    if len(data) > MAX_LIBRARY_BYTES:
-        raise OSError(errno.EFBIG, f"it is larger than {MAX_LIBRARY_BYTES // 1024} KiB", str(path))
-    return data
 
 
 def _unusable(source: str, reason: str) -> LibraryProblem:
