@@ -235,18 +235,7 @@ class JobScheduler:
         Replaces any job of the same id, whichever kind it was.
         """
         run_date = self._to_wall(when)
-        entry = self._register(job_id, callback, one_shot=True)
-        self._scheduler.add_job(
-            self._due,
-            trigger=DateTrigger(run_date=run_date, timezone=UTC),
-            args=(job_id, entry.generation),
-            id=job_id,
-            name=job_id,
-            replace_existing=True,
-            coalesce=True,
-            misfire_grace_time=None,
-            max_instances=1,
-        )
+        self._add(job_id, callback, DateTrigger(run_date=run_date, timezone=UTC), one_shot=True)
         log.debug("job %r due in %.3f s", job_id, when - self._clock())
 
     def every(self, job_id: str, seconds: float, callback: Callback) -> None:
@@ -259,10 +248,15 @@ class JobScheduler:
                 f"the interval of job {job_id!r} must be a positive number of seconds, "
                 f"not {seconds}"
             )
-        entry = self._register(job_id, callback, one_shot=False)
+        self._add(job_id, callback, IntervalTrigger(seconds=seconds, timezone=UTC), one_shot=False)
+        log.debug("job %r every %.3f s", job_id, seconds)
+
+    def _add(self, job_id: str, callback: Callback, trigger: Any, *, one_shot: bool) -> None:
+        """One job per id; runs missed while asleep are run once on wake (coalesced, no grace)."""
+        entry = self._register(job_id, callback, one_shot=one_shot)
         self._scheduler.add_job(
             self._due,
-            trigger=IntervalTrigger(seconds=seconds, timezone=UTC),
+            trigger=trigger,
             args=(job_id, entry.generation),
             id=job_id,
             name=job_id,
@@ -271,7 +265,6 @@ class JobScheduler:
             misfire_grace_time=None,
             max_instances=1,
         )
-        log.debug("job %r every %.3f s", job_id, seconds)
 
     def cancel(self, job_id: str) -> None:
         """Forget the job, even a run already due but not yet delivered; unknown ids are fine."""
