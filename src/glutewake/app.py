@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from glutewake.clock import Clock
 from glutewake.core.engine import SittingEngine
+from glutewake.core.estimator import Bout
 from glutewake.core.facts import (
     Answer,
     Fact,
@@ -52,9 +53,9 @@ from glutewake.notify import Notifier, prompt_note, question_note
 from glutewake.notify.choose import choose_notifier
 from glutewake.scheduling import JobScheduler
 from glutewake.store.config_file import read_config
+from glutewake.store.history import HistoryStore, PromptRecord, SpellRecord
 from glutewake.store.library_file import illustration_path, load_library
 from glutewake.store.paths import Paths, ensure_private_dir, resolve_paths
-from glutewake.store.routine_log import append_outcome, recent_history
 from glutewake.store.status_file import write_status
 from glutewake.ui.routine_window import RoutineWindow, StepView
 from glutewake.ui.tray import Tray
@@ -63,6 +64,10 @@ log = logging.getLogger("glutewake.app")
 
 #: How often the tray's words and icon are refreshed while nothing else happens.
 STATUS_REFRESH_MS = 15_000
+#: Completed routines count toward the difficulty level over this many seconds (4 weeks).
+LEVEL_WINDOW_S = 28 * 86400.0
+#: How often buffered history is written: a crash loses at most this much.
+HISTORY_FLUSH_MS = 60_000
 #: How often the last known status is saved for `glutewake status`.
 STATUS_SAVE_S = 30.0
 
@@ -91,6 +96,16 @@ class GlutewakeApp(QObject):
         self.instance = InstanceServer(paths.instance_key, self.status_json)
         self._showing: str | None = None  # "prompt" or "question" while one is on screen
         self._asked: float | None = None  # spell_start of the last question asked
+        opened = HistoryStore.open(paths.history_file, now=self.clock.now())
+        self.history = opened.store
+        if opened.problem:
+            log.warning("%s", opened.problem)
+        self._recorded: list[Bout] = []  # closed bouts already handed to the history
+        self._prompt: Prompt | None = None  # the prompt on screen, until its answer is known
+        self._spells: dict[str, float] = {}  # standing / paused spells in progress
+        self._flush = QTimer(self)
+        self._flush.timeout.connect(self.history.flush)
+        self._flush.start(HISTORY_FLUSH_MS)
         self.library, _ = load_library(paths.config_file.parent / "exercises.toml")
         self._rng = random.Random()
         self._routine: Routine | None = None
@@ -116,6 +131,13 @@ class GlutewakeApp(QObject):
 
     def quit(self) -> None:
         self.save_status(force=True)
+        self.resolve_prompt("ignored")
+        now = self.clock.now()
+        self.engine.finish(now)  # the bout in progress ends at the last activity
+        self.record_bouts()
+        for kind in list(self._spells):
+            self.end_spell(kind, now)
+        self.history.close()
         self.notifier.withdraw()
         self.monitors.stop()
         self.scheduler.shutdown()
@@ -140,10 +162,48 @@ class GlutewakeApp(QObject):
         self.scheduler.at("midnight", self.engine.policy.next_local_midnight(now), self.at_midnight)
         self.after_change()
 
+    def record_bouts(self) -> None:
+        """Hand newly closed bouts to the history; take back one an answer joined to the next."""
+        bouts = self.engine.estimator.bouts
+        while self._recorded and (
+            len(bouts) < len(self._recorded) or bouts[len(self._recorded) - 1] != self._recorded[-1]
+        ):
+            self.history.forget_bout(self._recorded.pop().start)
+        for bout in bouts[len(self._recorded) :]:
+            self.history.add_bout(bout)
+            self._recorded.append(bout)
+
+    def resolve_prompt(self, response: str) -> None:
+        """Record what the user did with the prompt on screen (once)."""
+        prompt, self._prompt = self._prompt, None
+        if prompt is None:
+            return
+        self.history.add_prompt(
+            PromptRecord(
+                at=prompt.at,
+                bout_start=prompt.bout_start,
+                sitting_s=prompt.sitting_s,
+                repeat=prompt.repeat,
+                catch_up=prompt.catch_up,
+                response=response,
+                routine_id=self._routine.id if self._routine else None,
+            )
+        )
+
+    def start_spell(self, kind: str, now: float) -> None:
+        self._spells.setdefault(kind, now)
+
+    def end_spell(self, kind: str, now: float) -> None:
+        start = self._spells.pop(kind, None)
+        if start is not None and now > start:
+            self.history.add_spell(SpellRecord(kind, start, now))
+
     def show_prompts(self, prompts: list[Prompt]) -> None:
         if not prompts:
             return
         prompt = prompts[-1]  # a burst collapses to the latest one
+        self.resolve_prompt("ignored")  # a new prompt replaces one left unanswered
+        self._prompt = prompt
         self._routine = self.next_routine()
         minutes = int(prompt.sitting_s // 60)
         length = max(1, round(self._routine.total_s / 60))
@@ -155,9 +215,13 @@ class GlutewakeApp(QObject):
         """After anything happened: withdraw stale prompts, ask questions, reschedule, redraw."""
         now = self.clock.now()
         est = self.engine.estimator
+        self.record_bouts()
+        if "paused" in self._spells and self.engine.policy.paused_until(now) is None:
+            self.end_spell("paused", now)  # the pause ran out on its own
         if self._showing == "prompt" and est.bout_start is None:
             self.notifier.withdraw()  # a break began: the prompt has done its job
             self._showing = None
+            self.resolve_prompt("ignored")
         question = est.pending_question
         if (
             question is not None
@@ -189,11 +253,16 @@ class GlutewakeApp(QObject):
         now = self.clock.now()
         policy = self.engine.policy
         if key == "start":
+            self.resolve_prompt("done")
             self.start_routine()
         elif key == "snooze":
+            self.resolve_prompt("snoozed")
             policy.snooze(now)
         elif key == "skip":
+            self.resolve_prompt("skipped")
             policy.skip(now)
+        elif key == "dismissed":
+            self.resolve_prompt("dismissed")
         elif key in ("yes", "no"):
             question = self.engine.estimator.pending_question
             if question is not None:
@@ -205,7 +274,7 @@ class GlutewakeApp(QObject):
     def next_routine(self) -> Routine:
         """A routine for the user's budget and place that differs from the last one."""
         settings = self.engine.policy.settings
-        last, completed = recent_history(self.paths.routine_log, self.clock.now())
+        last, completed = self.recent_routines()
         if self._routine is not None:
             last = self._routine.id
         history = History(last, completed, level_for(completed))
@@ -260,9 +329,16 @@ class GlutewakeApp(QObject):
             )
         return views
 
+    def recent_routines(self) -> tuple[str | None, int]:
+        """The last routine done or tried, and how many were completed in four weeks."""
+        done = self.history.routines_since(self.clock.now() - LEVEL_WINDOW_S)
+        last = done[-1].routine_id if done else None
+        return last, sum(1 for r in done if r.outcome == "done")
+
     def routine_finished(self, outcome: RoutineOutcome) -> None:
         self._window = None
-        append_outcome(self.paths.routine_log, outcome)
+        self.history.add_routine(outcome)
+        self.history.flush()
         if outcome.outcome != "skipped":
             self.on_fact(RoutineBreak(outcome.ended, started=outcome.started))
         log.info("routine %s: %s", outcome.routine_id, outcome.outcome)
@@ -287,7 +363,7 @@ class GlutewakeApp(QObject):
         self.start_routine(self.next_routine())
 
     def start_pre_run(self) -> None:
-        completed = recent_history(self.paths.routine_log, self.clock.now())[1]
+        completed = self.recent_routines()[1]
         self.start_routine(pre_run_routine(self.library, level_for(completed)))
 
     def start_walk(self) -> None:
@@ -295,18 +371,27 @@ class GlutewakeApp(QObject):
 
     def pause_for(self, minutes: int) -> None:
         now = self.clock.now()
+        self.start_spell("paused", now)
         self.on_fact(Pause(now, now + minutes * 60.0))
 
     def pause_until_tomorrow(self) -> None:
         now = self.clock.now()
+        self.start_spell("paused", now)
         self.on_fact(Pause(now, self.engine.policy.next_local_midnight(now)))
 
     def resume(self) -> None:
-        self.on_fact(Pause(self.clock.now(), None))
+        now = self.clock.now()
+        self.end_spell("paused", now)
+        self.on_fact(Pause(now, None))
 
     def set_standing(self, standing: bool) -> None:
+        now = self.clock.now()
         if standing != self.engine.estimator.standing:
-            self.on_fact(Standing(self.clock.now(), standing))
+            if standing:
+                self.start_spell("standing", now)
+            else:
+                self.end_spell("standing", now)
+            self.on_fact(Standing(now, standing))
 
     def open_settings(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.config_file.parent)))

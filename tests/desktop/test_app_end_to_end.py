@@ -8,11 +8,13 @@ D-Bus signal, and asks the running app for its status with `glutewake status`.
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,7 +32,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desktop]:
 
 
 @pytest.fixture(scope="module")
-def app(session: Desktop) -> Iterator[Path]:
+def app_process(session: Desktop) -> Iterator[subprocess.Popen[bytes]]:
     data = session.folder / "glutewake-data"
     config = session.folder / "config.toml"
     config.write_text("# a user's config\nsnooze_minutes = 10\n", encoding="utf-8")
@@ -46,10 +48,18 @@ def app(session: Desktop) -> Iterator[Path]:
         "1",
         log_name="glutewake",
     )
+    proc.data = data  # type: ignore[attr-defined]
     wait_for(lambda: live_status(session, data).get("running") is True, 30, "the app to answer")
-    yield data
-    proc.terminate()
-    assert proc.wait(15) == 0, "glutewake did not quit cleanly on SIGTERM"
+    yield proc
+    if proc.poll() is None:
+        proc.terminate()
+        assert proc.wait(15) == 0, "glutewake did not quit cleanly on SIGTERM"
+
+
+@pytest.fixture(scope="module")
+def app(app_process: subprocess.Popen[bytes]) -> Path:
+    data: Path = app_process.data  # type: ignore[attr-defined]
+    return data
 
 
 def live_status(session: Desktop, data: Path) -> dict[str, object]:
@@ -192,9 +202,32 @@ def test_start_opens_the_guided_routine_and_its_end_is_recorded(
     session.screenshot(DOCS / "routine-window-desktop.png")
     # The window opened without taking focus; the user clicks into it and presses Esc.
     session.run("xdotool", "windowfocus", "--sync", window, "key", "Escape")
-    log = app / "routines.jsonl"
-    wait_for(log.exists, 10, "the routine to be recorded")
-    record = json.loads(log.read_text(encoding="utf-8").splitlines()[-1])
-    assert record["outcome"] == "skipped"
-    assert record["steps_total"] >= 2
+    wait_for(lambda: bool(history_rows(app, "routines")), 10, "the routine to be recorded")
+    (routine,) = history_rows(app, "routines")
+    assert routine["outcome"] == "skipped"
+    assert routine["steps_total"] >= 2
     assert (app / "medical-note-seen").exists()
+
+
+def test_quitting_writes_the_history(session: Desktop, app: Path, app_process: Any) -> None:
+    app_process.terminate()
+    assert app_process.wait(15) == 0, "glutewake did not quit cleanly on SIGTERM"
+    bouts = history_rows(app, "bouts")
+    assert bouts, "no sitting bout was recorded"
+    assert all(b["end"] > b["start"] for b in bouts)
+    starts = [b["start"] for b in bouts]
+    assert starts == sorted(set(starts))  # a lock shorter than a break joined, not duplicated
+    responses = [p["response"] for p in history_rows(app, "prompts")]
+    assert "snoozed" in responses
+    assert "done" in responses  # Start was pressed
+    assert oct((app / "history.sqlite3").stat().st_mode & 0o777) == "0o600"
+
+
+def history_rows(data: Path, table: str) -> list[dict[str, Any]]:
+    """Rows of the app's history as another program would read them (WAL, read-only)."""
+    path = data / "history.sqlite3"
+    if not path.exists():
+        return []
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(row) for row in db.execute(f"SELECT * FROM {table}")]

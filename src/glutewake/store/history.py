@@ -153,6 +153,10 @@ class HistoryStore:
             )
         )
 
+    def forget_bout(self, start: float) -> None:
+        """Take back a recorded bout: the user said they never left, so it joined the next."""
+        self._buffer.append(("DELETE FROM bouts WHERE start = ?", (float(start),)))
+
     def add_prompt(self, prompt: PromptRecord) -> None:
         if prompt.response is not None and prompt.response not in RESPONSES:
             raise ValueError(f"prompt response must be one of {RESPONSES}")

@@ -23,9 +23,9 @@ class Paths:
         return self.data_dir / "status.json"
 
     @property
-    def routine_log(self) -> Path:
-        """Routines done, partly done or skipped (until the history store holds them)."""
-        return self.data_dir / "routines.jsonl"
+    def history_file(self) -> Path:
+        """Bouts, breaks, prompts, routines and spells: the user's local history."""
+        return self.data_dir / "history.sqlite3"
 
     @property
     def medical_note_seen(self) -> Path:

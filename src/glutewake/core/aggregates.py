@@ -1,0 +1,212 @@
+"""Daily and weekly summaries of sitting, prompts, routines and standing, for charts and reports.
+
+Pure: the caller passes the history and the user's zone. Days are local calendar days cut with
+`days.split_by_day`, so a DST day is 23 or 25 hours long and a bout across midnight counts on
+both days. History records are taken through small protocols so that `store.history`'s
+dataclasses fit without the core importing the store.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, tzinfo
+from itertools import pairwise
+from typing import Protocol
+
+from glutewake.core.days import local_day, split_by_day
+from glutewake.core.estimator import Bout
+
+LONG_BOUT_S = 30 * 60
+"""Bouts of 30 min or more are the ones the research ties to risk (Evans 2012, Diaz 2017)."""
+
+ANSWERS = frozenset({"done", "snoozed", "skipped"})
+"""Responses where the user acted on a prompt; "ignored", "dismissed" and None are not answers."""
+
+
+class PromptLike(Protocol):
+    @property
+    def at(self) -> float: ...
+
+    @property
+    def response(self) -> str | None: ...
+
+
+class RoutineLike(Protocol):
+    @property
+    def outcome(self) -> str: ...
+
+    @property
+    def ended(self) -> float: ...
+
+
+class SpellLike(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def start(self) -> float: ...
+
+    @property
+    def end(self) -> float: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DaySummary:
+    """One local day. Bout figures use the pieces cut at local midnight.
+
+    A bout across midnight is judged per piece: a 40 min bout from 23:45 to 00:25 adds 15 min
+    and 25 min to the two days' sitting, and counts as a long bout on neither. The chart shows
+    days, so a day's figures only ever describe time inside that day.
+    """
+
+    day: date
+    sitting_s: float = 0.0
+    longest_bout_s: float = 0.0
+    long_bouts: int = 0
+    long_bout_s: float = 0.0
+    breaks: int = 0
+    span_s: float = 0.0
+    """From the first bout start to the last bout end that day: the hours breaks are spread over."""
+    prompts: int = 0
+    prompts_answered: int = 0
+    routines_done: int = 0
+    routines_partial: int = 0
+    standing_s: float = 0.0
+
+    @property
+    def breaks_per_hour(self) -> float:
+        return self.breaks / (self.span_s / 3600.0) if self.span_s > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class WeekSummary:
+    """An ISO week (Monday to Sunday, local); `days` always holds seven entries."""
+
+    iso_year: int
+    iso_week: int
+    days: tuple[DaySummary, ...] = field(default_factory=tuple)
+
+    @property
+    def sitting_s(self) -> float:
+        return sum(d.sitting_s for d in self.days)
+
+    @property
+    def longest_bout_s(self) -> float:
+        return max((d.longest_bout_s for d in self.days), default=0.0)
+
+    @property
+    def long_bouts(self) -> int:
+        return sum(d.long_bouts for d in self.days)
+
+    @property
+    def long_bout_s(self) -> float:
+        return sum(d.long_bout_s for d in self.days)
+
+    @property
+    def breaks(self) -> int:
+        return sum(d.breaks for d in self.days)
+
+    @property
+    def breaks_per_hour(self) -> float:
+        """Breaks over the hours of the days' spans: nights between days are not sitting time."""
+        span = sum(d.span_s for d in self.days)
+        return self.breaks / (span / 3600.0) if span > 0 else 0.0
+
+    @property
+    def prompts(self) -> int:
+        return sum(d.prompts for d in self.days)
+
+    @property
+    def prompts_answered(self) -> int:
+        return sum(d.prompts_answered for d in self.days)
+
+    @property
+    def routines_done(self) -> int:
+        return sum(d.routines_done for d in self.days)
+
+    @property
+    def routines_partial(self) -> int:
+        return sum(d.routines_partial for d in self.days)
+
+    @property
+    def standing_s(self) -> float:
+        return sum(d.standing_s for d in self.days)
+
+    def days_within_interval(self, interval_s: float) -> tuple[date, ...]:
+        """Days with sitting on which no bout reached `interval_s`: the streak days.
+
+        A day without any sitting is left out: no record (a day off, a day still to come) is
+        not a day the user kept to their breaks.
+        """
+        return tuple(d.day for d in self.days if d.sitting_s > 0 and d.longest_bout_s < interval_s)
+
+
+def _gaps(pieces: list[Bout]) -> int:
+    ordered = sorted(pieces, key=lambda b: b.start)
+    return sum(1 for a, b in pairwise(ordered) if b.start > a.end)
+
+
+def summarise_days(
+    bouts: Iterable[Bout],
+    prompts: Iterable[PromptLike],
+    routines: Iterable[RoutineLike],
+    spells: Iterable[SpellLike],
+    zone: tzinfo,
+) -> dict[date, DaySummary]:
+    """Every local day with a bout, prompt, routine or standing spell, summarised."""
+    by_day: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+
+    for day, pieces in split_by_day(bouts, zone).items():
+        row = by_day[day]
+        lengths = [p.seconds for p in pieces]
+        long = [s for s in lengths if s >= LONG_BOUT_S]
+        row["sitting_s"] = sum(lengths)
+        row["longest_bout_s"] = max(lengths, default=0.0)
+        row["long_bouts"] = len(long)
+        row["long_bout_s"] = sum(long)
+        row["breaks"] = _gaps(pieces)
+        row["span_s"] = max(p.end for p in pieces) - min(p.start for p in pieces)
+
+    for prompt in prompts:
+        row = by_day[local_day(prompt.at, zone)]
+        row["prompts"] += 1
+        if prompt.response in ANSWERS:
+            row["prompts_answered"] += 1
+
+    for routine in routines:
+        row = by_day[local_day(routine.ended, zone)]
+        if routine.outcome == "done":
+            row["routines_done"] += 1
+        elif routine.outcome == "partial":
+            row["routines_partial"] += 1
+
+    standing = [Bout(s.start, s.end) for s in spells if s.kind == "standing"]
+    for day, pieces in split_by_day(standing, zone).items():
+        by_day[day]["standing_s"] += sum(p.seconds for p in pieces)
+
+    return {day: _summary(day, row) for day, row in sorted(by_day.items())}
+
+
+def _summary(day: date, row: Mapping[str, float]) -> DaySummary:
+    return DaySummary(
+        day=day,
+        sitting_s=row.get("sitting_s", 0.0),
+        longest_bout_s=row.get("longest_bout_s", 0.0),
+        long_bouts=int(row.get("long_bouts", 0)),
+        long_bout_s=row.get("long_bout_s", 0.0),
+        breaks=int(row.get("breaks", 0)),
+        span_s=row.get("span_s", 0.0),
+        prompts=int(row.get("prompts", 0)),
+        prompts_answered=int(row.get("prompts_answered", 0)),
+        routines_done=int(row.get("routines_done", 0)),
+        routines_partial=int(row.get("routines_partial", 0)),
+        standing_s=row.get("standing_s", 0.0),
+    )
+
+
+def summarise_week(days: Mapping[date, DaySummary], iso_year: int, iso_week: int) -> WeekSummary:
+    """Monday to Sunday of the ISO week; a day missing from `days` is a day of zeros."""
+    week = (date.fromisocalendar(iso_year, iso_week, weekday) for weekday in range(1, 8))
+    return WeekSummary(iso_year, iso_week, tuple(days.get(d, DaySummary(d)) for d in week))
