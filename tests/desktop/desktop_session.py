@@ -7,6 +7,7 @@ so the tests never touch the developer's desktop and leave nothing running.
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
 import time
@@ -68,22 +69,24 @@ class Desktop:
         self.run("import", "-window", "root", str(path))
 
 
-@contextmanager
-def desktop(folder: Path) -> Iterator[Desktop]:
-    """Xvfb (with RECORD, XTEST, MIT-SCREEN-SAVER) + trayer + dbus-daemon + dunst."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS",)}
+def start_xvfb(size: str) -> tuple[subprocess.Popen[bytes], str]:
+    """An Xvfb on a free display with the extensions the monitors use; returns it and ":N".
+
+    `-noreset` keeps it accepting clients after the last one leaves; the display number is
+    read from -displayfd with a bound, so a server that never starts fails the test.
+    """
     read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(
+    server = subprocess.Popen(
         [
             "Xvfb",
-            "-noreset",  # keep the server up between clients
             "-displayfd",
             str(write_fd),
             "-screen",
             "0",
-            "1024x640x24",
+            f"{size}x24",
             "-nolisten",
             "tcp",
+            "-noreset",
             "+extension",
             "RECORD",
             "+extension",
@@ -96,9 +99,26 @@ def desktop(folder: Path) -> Iterator[Desktop]:
         stderr=subprocess.DEVNULL,
     )
     os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        display = pipe.readline().strip()
-    env["DISPLAY"] = f":{display}"
+    number = b""
+    try:
+        while not number.endswith(b"\n"):
+            ready, _, _ = select.select([read_fd], [], [], 10)
+            chunk = os.read(read_fd, 16) if ready else b""
+            if not chunk:
+                server.kill()
+                raise AssertionError("Xvfb did not report its display number")
+            number += chunk
+    finally:
+        os.close(read_fd)
+    return server, ":" + number.decode().strip()
+
+
+@contextmanager
+def desktop(folder: Path) -> Iterator[Desktop]:
+    """Xvfb (with RECORD, XTEST, MIT-SCREEN-SAVER) + trayer + dbus-daemon + dunst."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS",)}
+    xvfb, display = start_xvfb("1024x640")
+    env["DISPLAY"] = display
     env["XDG_RUNTIME_DIR"] = str(folder)
     env["HOME"] = str(folder)
     env["XDG_CONFIG_HOME"] = str(folder / "config")

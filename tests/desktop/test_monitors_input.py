@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import select
 import shutil
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import pytest
 
 from glutewake.clock import Clock
 from glutewake.core.facts import Input
+from tests.desktop.desktop_session import start_xvfb
 
 pytestmark = [
     pytest.mark.desktop,
@@ -43,40 +43,7 @@ def display(qapp: Any) -> Iterator[str]:
     `qapp` comes first so Qt is bound to whatever display it had before, never this one
     (which goes away with the module).
     """
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [
-            "Xvfb",
-            "-displayfd",
-            str(write_end),
-            "-nolisten",
-            "tcp",
-            "-noreset",  # no server reset (refusing connections) when the last client leaves
-            "+extension",
-            "RECORD",
-            "+extension",
-            "XTEST",
-            "+extension",
-            "MIT-SCREEN-SAVER",
-            "-screen",
-            "0",
-            "800x600x24",
-        ],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    number = b""
-    while not number.endswith(b"\n"):
-        ready, _, _ = select.select([read_end], [], [], 10)
-        chunk = os.read(read_end, 16) if ready else b""
-        if not chunk:
-            server.kill()
-            pytest.fail("Xvfb did not report its display number")
-        number += chunk
-    os.close(read_end)
-    name = ":" + number.decode().strip()
+    server, name = start_xvfb("800x600")
     before = os.environ.get("DISPLAY")
     os.environ["DISPLAY"] = name
     yield name

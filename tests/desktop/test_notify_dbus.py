@@ -25,6 +25,7 @@ import pytest
 
 from glutewake.notify import Note, prompt_note, question_note
 from glutewake.notify.dbus import DBusNotifier
+from tests.desktop.desktop_session import start_xvfb
 
 pytestmark = pytest.mark.desktop
 
@@ -143,30 +144,13 @@ def running_desktop(workdir: Path) -> Iterator[Desktop]:
     dunstrc.write_text(DUNSTRC.format(choice=choice))
     (workdir / "config").mkdir()
     with private_bus(workdir) as address:
-        read_fd, write_fd = os.pipe()
-        xvfb = subprocess.Popen(
-            [
-                "Xvfb",
-                "-displayfd",
-                str(write_fd),
-                "-screen",
-                "0",
-                "1280x800x24",
-                "-nolisten",
-                "tcp",
-            ],
-            pass_fds=(write_fd,),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        os.close(write_fd)
+        xvfb, display = start_xvfb("1280x800")
         dunst: subprocess.Popen[bytes] | None = None
         try:
-            display = _read_line(read_fd, "Xvfb")
             env = {
                 **os.environ,
                 "DBUS_SESSION_BUS_ADDRESS": address,
-                "DISPLAY": f":{display}",
+                "DISPLAY": display,
                 "XDG_CONFIG_HOME": str(workdir / "config"),  # no user dunstrc.d drop-ins
             }
             with (workdir / "dunst.log").open("wb") as dunst_log:
@@ -194,7 +178,6 @@ def running_desktop(workdir: Path) -> Iterator[Desktop]:
             if dunst is not None:
                 _stop(dunst)
             _stop(xvfb)
-            os.close(read_fd)
 
 
 @pytest.fixture(scope="module")

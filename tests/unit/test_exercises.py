@@ -33,7 +33,7 @@ from glutewake.core.exercises import (
     parse_library,
 )
 
-SOURCE = "/home/ann/.config/glutewake/exercises.toml"
+SOURCE = "~/.config/glutewake/exercises.toml"
 DELETE = object()
 
 # The exercises the product is built around (issue 4), by their stable ids.

@@ -30,7 +30,7 @@ from glutewake.core.settings import (
     with_overrides,
 )
 
-SOURCE = "/home/ann/.config/glutewake/config.toml"
+SOURCE = "~/.config/glutewake/config.toml"
 
 # The product's agreed defaults and limits, written out independently of the declarations,
 # so a slip in a declaration shows up here rather than in a user's session.

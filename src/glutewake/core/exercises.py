@@ -633,23 +633,25 @@ def _check_id(value: object) -> str:
     return value
 
 
-def _check_name(value: object) -> str:
+def _one_line(value: object, what: str) -> str:
+    """Text in quotes, white space folded to single spaces, printable and not empty."""
     if not isinstance(value, str):
         raise _Refusal(f"must be text in quotes, not {_kind(value)}")
     text = " ".join(value.split())
     if not text or not text.isprintable():
-        raise _Refusal("must be a name to show, on one line, not empty")
+        raise _Refusal(f"must be {what}, not empty")
+    return text
+
+
+def _check_name(value: object) -> str:
+    text = _one_line(value, "a name to show, on one line")
     if len(text) > NAME_MAX_CHARS:
         raise _Refusal(f"must be at most {NAME_MAX_CHARS} characters, not {len(text)}")
     return text
 
 
 def _check_cue(value: object) -> str:
-    if not isinstance(value, str):
-        raise _Refusal(f"must be text in quotes, not {_kind(value)}")
-    text = " ".join(value.split())
-    if not text or not text.isprintable():
-        raise _Refusal("must be one short sentence on one line, not empty")
+    text = _one_line(value, "one short sentence on one line")
     if len(text) > CUE_MAX_CHARS:
         raise _Refusal(
             f"is {len(text)} characters; at most {CUE_MAX_CHARS}, so that reading a step "
