@@ -100,11 +100,15 @@ class GlutewakeApp(QObject):
         self.history = opened.store
         if opened.problem:
             log.warning("%s", opened.problem)
+        carried = self.history.open_bout()
+        if carried is not None:
+            # The last run stopped mid-bout; back within a break's length, it goes on.
+            self.engine.estimator.carry_on(carried)
         self._recorded: list[Bout] = []  # closed bouts already handed to the history
         self._prompt: Prompt | None = None  # the prompt on screen, until its answer is known
         self._spells: dict[str, float] = {}  # standing / paused spells in progress
         self._flush = QTimer(self)
-        self._flush.timeout.connect(self.history.flush)
+        self._flush.timeout.connect(self.flush_history)
         self._flush.start(HISTORY_FLUSH_MS)
         self.library, _ = load_library(paths.config_file.parent / "exercises.toml")
         self._rng = random.Random()
@@ -137,6 +141,7 @@ class GlutewakeApp(QObject):
         self.record_bouts()
         for kind in list(self._spells):
             self.end_spell(kind, now)
+        self.history.set_open_bout(None)
         self.history.close()
         self.notifier.withdraw()
         self.monitors.stop()
@@ -160,7 +165,21 @@ class GlutewakeApp(QObject):
         """A new local day: redraw, and arm the next rollover (DST-safe: asks the zone)."""
         now = self.clock.now()
         self.scheduler.at("midnight", self.engine.policy.next_local_midnight(now), self.at_midnight)
+        self.forget_old_history(self.engine.settings.history_retention_days)
         self.after_change()
+
+    def flush_history(self) -> None:
+        """Write what is buffered, with the bout in progress, so a crash loses a minute at most."""
+        self.record_bouts()
+        self.history.set_open_bout(self.engine.estimator.open_bout)
+        self.history.flush()
+
+    def forget_old_history(self, retention_days: int) -> None:
+        """Drop history older than the user keeps (0 keeps everything)."""
+        if retention_days > 0:
+            deleted = self.history.forget_before(self.clock.now() - retention_days * 86400.0)
+            if deleted:
+                log.info("history: forgot %d records older than %d days", deleted, retention_days)
 
     def record_bouts(self) -> None:
         """Hand newly closed bouts to the history; take back one an answer joined to the next."""

@@ -215,3 +215,47 @@ def test_close_flushes_what_is_buffered(tmp_path: Path) -> None:
     store.close()
     assert _count(path, "bouts") == 1
     assert _count(path, "routines") == 1
+
+
+def test_the_bout_in_progress_survives_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    store = _open(path)
+    store.set_open_bout(Bout(NOW, NOW + 1500.0))
+    store.flush()
+    # No close(): the process dies here. The next run finds the bout where it was.
+    reopened = _open(path)
+    assert reopened.open_bout() == Bout(NOW, NOW + 1500.0)
+    reopened.set_open_bout(None)
+    reopened.close()
+    assert _open(path).open_bout() is None
+
+
+def test_an_import_run_twice_adds_nothing_the_second_time(tmp_path: Path) -> None:
+    store = _open(tmp_path / "history.sqlite3")
+    store.add_bout(Bout(NOW, NOW + 600.0, BreakKind.LOCK))  # glutewake's own record
+    imported = [
+        Bout(NOW - 3600.0, NOW - 1800.0, BreakKind.NATURAL),
+        Bout(NOW + 300.0, NOW + 900.0, BreakKind.NATURAL),  # overlaps the recorded bout
+        Bout(NOW + 1200.0, NOW + 2400.0, BreakKind.NATURAL),
+    ]
+    assert store.add_bouts_where_free(imported) == (2, 1)
+    assert store.add_bouts_where_free(imported) == (0, 3)
+    starts = [b.start for b in store.bouts_between(NOW - 86400.0, NOW + 86400.0)]
+    assert starts == [NOW - 3600.0, NOW, NOW + 1200.0]
+    assert store.time_span() == (NOW - 3600.0, NOW + 2400.0)
+
+
+def test_retention_forgets_only_what_ended_before_the_limit(tmp_path: Path) -> None:
+    store = _open(tmp_path / "history.sqlite3")
+    old, recent = NOW - 800 * 86400.0, NOW - 86400.0
+    for t in (old, recent):
+        store.add_bout(Bout(t, t + 600.0, BreakKind.NATURAL))
+        store.add_prompt(PromptRecord(t + 600.0, t, 600.0, 0, False, "done"))
+        store.add_routine(RoutineOutcome("r", "done", 3, 3, t + 600.0, t + 700.0))
+        store.add_spell(SpellRecord("standing", t + 700.0, t + 900.0))
+    assert store.forget_before(NOW - 730 * 86400.0) == 4
+    assert [b.start for b in store.bouts_between(0.0, NOW)] == [recent]
+    assert len(store.prompts_between(0.0, NOW)) == 1
+    assert len(store.routines_since(0.0)) == 1
+    assert len(store.spells_between(0.0, NOW)) == 1
+    assert store.time_span() == (recent, recent + 600.0)

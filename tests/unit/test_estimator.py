@@ -254,3 +254,36 @@ def test_no_question_when_the_user_chose_not_to_be_asked() -> None:
     for fact in day.facts:
         est.feed(fact)
     assert est.pending_question is None
+
+
+def _restarted(left_open: Bout, day: Timeline) -> list[Bout]:
+    est = SittingEstimator(PARAMS)
+    est.carry_on(left_open)
+    for fact in day.facts:
+        est.feed(fact)
+    return est.finish(day.now)
+
+
+def test_a_bout_left_open_by_a_crash_goes_on_after_a_quick_restart() -> None:
+    left_open = Bout(moment("2026-03-02 09:00"), moment("2026-03-02 09:40"))
+    day = Timeline("2026-03-02 09:40:30").typing(minutes=10)  # back 30 s later
+    (bout,) = _restarted(left_open, day)
+    assert bout.start == left_open.start
+    assert minutes(bout) == pytest.approx(50.5, abs=0.1)  # 09:00 to 09:50:30, one bout
+
+
+def test_a_bout_left_open_ends_where_it_stopped_after_a_long_gap() -> None:
+    left_open = Bout(moment("2026-03-02 09:00"), moment("2026-03-02 09:40"))
+    day = Timeline("2026-03-02 10:30").typing(minutes=10)
+    first, second = _restarted(left_open, day)
+    assert first == Bout(left_open.start, left_open.end, BreakKind.NATURAL)
+    assert second.start == moment("2026-03-02 10:30")
+
+
+def test_the_open_bout_runs_to_the_last_activity() -> None:
+    est = SittingEstimator(PARAMS)
+    day = Timeline("2026-03-02 09:00").typing(minutes=20)
+    for fact in day.facts:
+        est.feed(fact)
+    est.advance(moment("2026-03-02 09:21"))
+    assert est.open_bout == Bout(moment("2026-03-02 09:00"), day.facts[-1].t + 1)

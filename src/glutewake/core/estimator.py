@@ -173,6 +173,26 @@ class SittingEstimator:
     def pending_question(self) -> Question | None:
         return self._question
 
+    @property
+    def open_bout(self) -> Bout | None:
+        """The bout in progress, from its start to the end of its last activity."""
+        if self._mode is not _Mode.SEATED or self._bout_start is None:
+            return None
+        return Bout(self._bout_start, max(self._bout_start, self._end_of_activity()))
+
+    def carry_on(self, bout: Bout) -> None:
+        """Begin with a bout an earlier run left open (it stopped, or crashed, mid-bout).
+
+        The bout counts as closed where its activity ended; if the user is back within
+        `break_s` of that, it goes on as one bout, exactly as after any short absence.
+        Call before the first fact.
+        """
+        closed = Bout(bout.start, bout.end, BreakKind.NATURAL)
+        self._closed.append(closed)
+        self._mode = _Mode.IDLE
+        self._away_since, self._away_kind = closed.end, BreakKind.NATURAL
+        self._now = max(self._now, closed.end)
+
     def sitting_s(self, now: float) -> float:
         start = self.bout_start
         return 0.0 if start is None else max(0.0, now - start)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,6 +59,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX prompts_by_at ON prompts (at)",
         "CREATE INDEX routines_by_ended ON routines (ended)",
         "CREATE INDEX spells_by_start ON spells (start)",
+    ),
+    (
+        # The bout in progress, rewritten at every flush, so a crash loses at most the
+        # minute since the last one, and a quick restart can carry the bout on.
+        "CREATE TABLE open_bout (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        ' start REAL NOT NULL, "end" REAL NOT NULL)',
+        'CREATE INDEX bouts_by_end ON bouts ("end")',
     ),
 )
 LATEST_VERSION = len(MIGRATIONS)
@@ -204,6 +211,60 @@ class HistoryStore:
             )
         )
 
+    def set_open_bout(self, bout: Bout | None) -> None:
+        """The bout still going (start to its last activity), or None when there is none."""
+        if bout is None:
+            self._buffer.append(("DELETE FROM open_bout", ()))
+        else:
+            self._buffer.append(
+                (
+                    'INSERT OR REPLACE INTO open_bout (id, start, "end") VALUES (1, ?, ?)',
+                    (float(bout.start), float(bout.end)),
+                )
+            )
+
+    def add_bouts_where_free(self, bouts: Iterable[Bout]) -> tuple[int, int]:
+        """Add the bouts that overlap no recorded bout, so an import run twice adds nothing.
+
+        The given bouts must not overlap each other. Returns (added, skipped); written at
+        once in one transaction, since an import is one deliberate act.
+        """
+        self.flush()
+        added = skipped = 0
+        for bout in bouts:
+            taken = self._read(
+                'SELECT 1 FROM bouts WHERE "end" > ? AND start < ? LIMIT 1',
+                (bout.start, bout.end),
+                flush=False,
+            )
+            if taken:
+                skipped += 1
+            else:
+                self.add_bout(bout)
+                added += 1
+        self.flush()
+        return added, skipped
+
+    def forget_before(self, t: float) -> int:
+        """Delete what ended before `t` (the user's retention limit); returns rows deleted."""
+        self.flush()
+        statements = (
+            'DELETE FROM bouts WHERE "end" < ?',
+            "DELETE FROM prompts WHERE at < ?",
+            "DELETE FROM routines WHERE ended < ?",
+            'DELETE FROM spells WHERE "end" < ?',
+        )
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            deleted = sum(self._conn.execute(sql, (t,)).rowcount for sql in statements)
+            self._conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            log.warning("could not trim the history: %s", exc)
+            return 0
+        return deleted
+
     @property
     def pending(self) -> int:
         """Rows added but not yet written."""
@@ -251,6 +312,18 @@ class HistoryStore:
             for s, e, kind in rows
         ]
 
+    def open_bout(self) -> Bout | None:
+        """The bout that was going at the last flush, if the app did not close it."""
+        rows = self._read('SELECT start, "end" FROM open_bout', ())
+        return Bout(float(rows[0][0]), float(rows[0][1])) if rows else None
+
+    def time_span(self) -> tuple[float, float] | None:
+        """From the first recorded bout start to the last bout end; None when empty."""
+        rows = self._read('SELECT MIN(start), MAX("end") FROM bouts', ())
+        if not rows or rows[0][0] is None:
+            return None
+        return float(rows[0][0]), float(rows[0][1])
+
     def prompts_between(self, start: float, end: float) -> list[PromptRecord]:
         """Prompts shown in [start, end), oldest first."""
         rows = self._read(
@@ -284,8 +357,9 @@ class HistoryStore:
         )
         return [SpellRecord(str(k), float(s), float(e)) for k, s, e in rows]
 
-    def _read(self, sql: str, params: tuple[object, ...]) -> list[Any]:
-        self.flush()
+    def _read(self, sql: str, params: tuple[object, ...], *, flush: bool = True) -> list[Any]:
+        if flush:
+            self.flush()
         try:
             return list(self._conn.execute(sql, params))
         except sqlite3.DatabaseError as exc:
