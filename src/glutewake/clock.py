@@ -10,8 +10,10 @@ the app can re-anchor between bouts and store UTC that matches what the user see
 
 from __future__ import annotations
 
+import os
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _BOOTTIME = getattr(time, "CLOCK_BOOTTIME", None)
 
@@ -64,3 +66,51 @@ class Clock:
     def local(self, t: float) -> datetime:
         """A timeline moment as the user's local, zone-aware wall time."""
         return datetime.fromtimestamp(t, UTC).astimezone()
+
+
+def local_zone() -> tzinfo:
+    """The user's time zone with its DST rules, for cutting history into local days.
+
+    `datetime.astimezone()` alone gives a fixed offset, wrong for half the year's days; a
+    named zone (TZ, then /etc/localtime) knows when the clocks change.
+    """
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass  # a POSIX rule string or a path: let the C library read it below
+    else:
+        try:
+            target = os.readlink("/etc/localtime")
+            if "zoneinfo/" in target:
+                return ZoneInfo(target.split("zoneinfo/", 1)[1])
+        except (OSError, ZoneInfoNotFoundError, ValueError):
+            pass
+        try:
+            with open("/etc/localtime", "rb") as file:
+                return ZoneInfo.from_file(file, key="localtime")
+        except (OSError, ValueError):
+            pass
+    return _CLibraryZone()
+
+
+class _CLibraryZone(tzinfo):
+    """Whatever zone the C library uses, asked one moment at a time (no tz database)."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        if dt is None:
+            return timedelta(seconds=time.localtime().tm_gmtoff)
+        stamp = time.mktime((*dt.timetuple()[:8], -1))
+        return timedelta(seconds=time.localtime(stamp).tm_gmtoff)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return time.strftime("%Z")
+
+    def fromutc(self, dt: datetime) -> datetime:
+        stamp = dt.replace(tzinfo=UTC).timestamp()
+        offset = timedelta(seconds=time.localtime(stamp).tm_gmtoff)
+        return (dt + offset).replace(tzinfo=self)

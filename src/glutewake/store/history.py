@@ -348,6 +348,18 @@ class HistoryStore:
             for r, o, d, n, s, e in rows
         ]
 
+    def routines_between(self, start: float, end: float) -> list[RoutineOutcome]:
+        """Routines that ended in [start, end), oldest first."""
+        rows = self._read(
+            "SELECT routine_id, outcome, steps_done, steps_total, started, ended FROM routines"
+            " WHERE ended >= ? AND ended < ? ORDER BY ended, id",
+            (start, end),
+        )
+        return [
+            RoutineOutcome(str(r), str(o), int(d), int(n), float(s), float(e))
+            for r, o, d, n, s, e in rows
+        ]
+
     def spells_between(self, start: float, end: float) -> list[SpellRecord]:
         """Standing or paused spells that overlap [start, end), oldest first."""
         rows = self._read(

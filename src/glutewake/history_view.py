@@ -1,0 +1,83 @@
+"""The history as charts and reports: reads the store for a span of local days, hands the
+records to the pure builders in core/, and gives back what the widgets and `report` show."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta, tzinfo
+
+from glutewake.core.aggregates import DaySummary, summarise_days
+from glutewake.core.chart_data import (
+    DayChart,
+    PeriodChart,
+    day_chart,
+    month_days,
+    month_title,
+    period_chart,
+    week_days,
+    week_title,
+)
+from glutewake.core.days import local_day, local_midnight, split_by_day
+from glutewake.core.report import Report
+from glutewake.store.history import HistoryStore
+
+
+class HistoryView:
+    def __init__(self, store: HistoryStore, zone: tzinfo, interval_minutes: int) -> None:
+        self.store = store
+        self.zone = zone
+        self.interval_minutes = interval_minutes
+
+    def _span(self, days: Sequence[date]) -> tuple[float, float]:
+        return (
+            local_midnight(min(days), self.zone),
+            local_midnight(max(days) + timedelta(days=1), self.zone),
+        )
+
+    def day_chart(self, day: date) -> DayChart:
+        start, end = self._span([day])
+        s = self.store
+        return day_chart(
+            day,
+            self.zone,
+            s.bouts_between(start, end),
+            s.prompts_between(start, end),
+            s.routines_between(start, end),
+            s.spells_between(start, end),
+        )
+
+    def week_chart(self, iso_year: int, iso_week: int) -> PeriodChart:
+        days = week_days(iso_year, iso_week)
+        return self._period(week_title(iso_year, iso_week), days)
+
+    def month_chart(self, year: int, month: int) -> PeriodChart:
+        return self._period(month_title(year, month), month_days(year, month))
+
+    def _period(self, title: str, days: Sequence[date]) -> PeriodChart:
+        start, end = self._span(days)
+        return period_chart(
+            title, days, self.zone, self.store.bouts_between(start, end), self.interval_minutes
+        )
+
+    def report(self, title: str, days: Sequence[date]) -> Report:
+        """Totals and one row per day for `days` (consecutive); bouts listed for one day."""
+        start, end = self._span(days)
+        s = self.store
+        bouts = s.bouts_between(start, end)
+        summaries = summarise_days(
+            bouts,
+            s.prompts_between(start, end),
+            s.routines_between(start, end),
+            s.spells_between(start, end),
+            self.zone,
+        )
+        rows = tuple(summaries.get(d, DaySummary(d)) for d in days)
+        listed = split_by_day(bouts, self.zone).get(days[0], []) if len(days) == 1 else []
+        return Report(title, rows, self.interval_minutes, self.zone, tuple(listed))
+
+    def days_with_history(self) -> tuple[date, date] | None:
+        """The first and last local day with a bout, for the charts' date picker."""
+        span = self.store.time_span()
+        if span is None:
+            return None
+        return local_day(span[0], self.zone), local_day(span[1], self.zone)
