@@ -40,10 +40,10 @@ class HistoryView:
         return day_chart(
             day,
             self.zone,
-            s.bouts_between(start, end),
-            s.prompts_between(start, end),
-            s.routines_between(start, end),
-            s.spells_between(start, end),
+            bouts=s.bouts_between(start, end),
+            prompts=s.prompts_between(start, end),
+            routines=s.routines_between(start, end),
+            spells=s.spells_between(start, end),
         )
 
     def week_chart(self, iso_year: int, iso_week: int) -> PeriodChart:

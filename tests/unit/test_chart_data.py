@@ -51,7 +51,7 @@ def test_bouts_are_coloured_by_their_length_class() -> None:
     assert length_class(30 * 60) is LengthClass.MEDIUM
     assert length_class(60 * 60) is LengthClass.MEDIUM
     assert length_class(61 * 60) is LengthClass.LONG
-    chart = day_chart(DAY, BERLIN, BOUTS, PROMPTS, ROUTINES, SPELLS)
+    chart = day_chart(DAY, BERLIN, bouts=BOUTS, prompts=PROMPTS, routines=ROUTINES, spells=SPELLS)
     assert [b.length for b in chart.bouts] == [
         LengthClass.SHORT,
         LengthClass.MEDIUM,
@@ -62,7 +62,7 @@ def test_bouts_are_coloured_by_their_length_class() -> None:
 
 
 def test_breaks_and_prompts_are_marked_by_what_happened() -> None:
-    chart = day_chart(DAY, BERLIN, BOUTS, PROMPTS, ROUTINES, SPELLS)
+    chart = day_chart(DAY, BERLIN, bouts=BOUTS, prompts=PROMPTS, routines=ROUTINES, spells=SPELLS)
     assert [m.what for m in chart.breaks] == ["screen locked", "routine"]
     assert [m.what for m in chart.prompts] == ["done", "snoozed", "no answer"]
     assert chart.standing == ((14.0, 14.75),)
@@ -71,7 +71,7 @@ def test_breaks_and_prompts_are_marked_by_what_happened() -> None:
 
 
 def test_hover_names_the_times_and_lengths() -> None:
-    chart = day_chart(DAY, BERLIN, BOUTS, PROMPTS, ROUTINES, SPELLS)
+    chart = day_chart(DAY, BERLIN, bouts=BOUTS, prompts=PROMPTS, routines=ROUTINES, spells=SPELLS)
     assert chart.hover_text(9.5, "sitting") == "09:25-10:10, 45 min sitting"
     assert chart.hover_text(11.0, "sitting") == "10:15-11:30, 1 h 15 min sitting"
     assert chart.hover_text(9.36, "breaks") == "Break 09:20-09:25, 5 min: screen locked"
@@ -81,7 +81,7 @@ def test_hover_names_the_times_and_lengths() -> None:
 
 
 def test_the_running_total_climbs_only_while_sitting_and_ends_at_the_day_total() -> None:
-    chart = day_chart(DAY, BERLIN, BOUTS, PROMPTS, ROUTINES, SPELLS)
+    chart = day_chart(DAY, BERLIN, bouts=BOUTS, prompts=PROMPTS, routines=ROUTINES, spells=SPELLS)
     assert chart.total_minutes[-1] == pytest.approx(20 + 45 + 75)
     assert chart.total_minutes == tuple(sorted(chart.total_minutes))
     # Flat across the 5-minute break between the first two bouts.
@@ -92,14 +92,15 @@ def test_the_running_total_climbs_only_while_sitting_and_ends_at_the_day_total()
 def test_a_spring_forward_day_has_23_hours_and_bars_as_long_as_the_bouts() -> None:
     day = date(2026, 3, 29)  # Berlin: 02:00 CET becomes 03:00 CEST
     night = Bout(at("2026-03-29 01:30"), at("2026-03-29 03:30"))  # one real hour
-    chart = day_chart(day, BERLIN, [night], [], [], [])
+    chart = day_chart(day, BERLIN, bouts=[night], prompts=[], routines=[], spells=[])
     assert chart.hours == 23
     (bar,) = chart.bouts
     assert bar.x1 - bar.x0 == pytest.approx(1.0)
     assert bar.label == "01:30-03:30, 1 h 00 min sitting"
     labels = [label for _, label in chart.ticks]
     assert "02:00" not in labels
-    assert labels[0] == "00:00" and labels[-1] == "24:00"
+    assert labels[0] == "00:00"
+    assert labels[-1] == "24:00"
     assert len(labels) == 24  # 00:00 .. 23:00 less the missing hour, plus 24:00
 
 
@@ -113,7 +114,7 @@ def test_a_fall_back_day_has_25_hours_and_shows_the_repeated_hour_twice() -> Non
 
 def test_a_bout_across_midnight_is_drawn_on_both_days_up_to_midnight() -> None:
     late = Bout(at("2026-11-24 23:30"), at("2026-11-25 00:40"))
-    first = day_chart(DAY, BERLIN, [late], [], [], [])
+    first = day_chart(DAY, BERLIN, bouts=[late], prompts=[], routines=[], spells=[])
     second = day_chart(date(2026, 11, 25), BERLIN, [late], [], [], [])
     assert first.bouts[0].x1 == pytest.approx(24.0)
     assert first.bouts[0].length is LengthClass.MEDIUM  # 30 min of it that day

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import Enum
+from itertools import pairwise
 
 from glutewake.core.aggregates import (
     DaySummary,
@@ -144,6 +145,7 @@ def _hour_ticks(day: date, zone: tzinfo) -> tuple[tuple[float, str], ...]:
 def day_chart(
     day: date,
     zone: tzinfo,
+    *,
     bouts: Iterable[Bout],
     prompts: Iterable[PromptLike],
     routines: Iterable[RoutineLike],
@@ -168,7 +170,7 @@ def day_chart(
         for p in pieces
     )
     breaks = []
-    for before, after in zip(pieces, pieces[1:], strict=False):
+    for before, after in pairwise(pieces):
         if after.start <= before.end:
             continue
         kind = before.ended_by or BreakKind.NATURAL

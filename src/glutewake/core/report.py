@@ -178,4 +178,3 @@ FORMATS = {"text": as_text, "json": as_json, "csv": as_csv}
 
 def render(report: Report, fmt: str) -> str:
     return FORMATS[fmt](report)
-
