@@ -293,7 +293,8 @@ def test_each_kind_of_broken_event_is_named_without_quoting_it(
     assert result.bouts == [Bout(at(0), at(20), NATURAL)]
     assert result.skipped == 1
     assert caplog.messages == [f"{path}: event 1 in bucket {DESK} {problem}; skipped"]
-    assert repr(value) not in caplog.text or value is None
+    if isinstance(value, str):
+        assert value not in caplog.text
 
 
 def test_many_malformed_events_are_logged_briefly(
@@ -377,14 +378,14 @@ def test_a_byte_order_mark_does_not_stop_the_import(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("document", "problem"),
     [
-        ([afk_event(0, 20)], "found a JSON list"),
+        ([afk_event(0, 20)], "found a list"),
         ({"buckets": []}, "buckets is a list"),
         ({DESK: afk_bucket(DESK, [])}, "no buckets"),  # GET /api/0/buckets/, not an export
         ({"buckets": {DESK: "afkstatus"}}, f"bucket {DESK} is a string, not an object"),
         ({"buckets": {DESK: {"type": "afkstatus"}}}, f"bucket {DESK} has no events"),
         (
             {"buckets": {DESK: {"type": "afkstatus", "events": {"0": {}}}}},
-            f"bucket {DESK} has events that are a object, not a list",
+            f"bucket {DESK} has events that are an object, not a list",
         ),
     ],
 )

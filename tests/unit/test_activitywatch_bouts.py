@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from random import Random
 
 import pytest
 from hypothesis import given
@@ -74,10 +75,10 @@ def test_bouts_cover_exactly_the_sitting_plus_gaps_shorter_than_a_break(
 
 @given(SPANS, BREAK, st.randoms(use_true_random=False))
 def test_the_order_of_the_events_does_not_matter(
-    spans: list[tuple[float, float]], break_s: float, random: object
+    spans: list[tuple[float, float]], break_s: float, random: Random
 ) -> None:
     shuffled = list(spans)
-    random.shuffle(shuffled)  # type: ignore[attr-defined]
+    random.shuffle(shuffled)
     assert bouts_from_afk_events(shuffled, break_s=break_s) == bouts_from_afk_events(
         spans, break_s=break_s
     )

@@ -105,7 +105,7 @@ def test_a_spring_forward_day_has_23_hours_and_bars_as_long_as_the_bouts() -> No
 
 
 def test_a_fall_back_day_has_25_hours_and_shows_the_repeated_hour_twice() -> None:
-    chart = day_chart(date(2026, 10, 25), BERLIN, [], [], [], [])
+    chart = day_chart(date(2026, 10, 25), BERLIN, bouts=[], prompts=[], routines=[], spells=[])
     assert chart.hours == 25
     labels = [label for _, label in chart.ticks]
     assert labels.count("02:00") == 2
@@ -115,7 +115,7 @@ def test_a_fall_back_day_has_25_hours_and_shows_the_repeated_hour_twice() -> Non
 def test_a_bout_across_midnight_is_drawn_on_both_days_up_to_midnight() -> None:
     late = Bout(at("2026-11-24 23:30"), at("2026-11-25 00:40"))
     first = day_chart(DAY, BERLIN, bouts=[late], prompts=[], routines=[], spells=[])
-    second = day_chart(date(2026, 11, 25), BERLIN, [late], [], [], [])
+    second = day_chart(date(2026, 11, 25), BERLIN, bouts=[late], prompts=[], routines=[], spells=[])
     assert first.bouts[0].x1 == pytest.approx(24.0)
     assert first.bouts[0].length is LengthClass.MEDIUM  # 30 min of it that day
     assert second.bouts[0].x0 == 0.0

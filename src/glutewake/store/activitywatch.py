@@ -100,7 +100,7 @@ def read_afk_export(path: Path, *, break_s: float) -> AfkImport:
             )
         if not isinstance(events, list):
             raise ActivityWatchError(
-                f"{path}: bucket {bucket_id} has events that are a {_kind(events)}, not a list"
+                f"{path}: bucket {bucket_id} has events that are {_kind(events)}, not a list"
             )
         for index, event in enumerate(events):
             try:
@@ -196,17 +196,17 @@ def _afk_buckets(document: object, path: Path) -> list[tuple[str, dict[str, Any]
     shape = 'expected {"buckets": {...}} as ActivityWatch exports it'
     if not isinstance(document, dict):
         raise ActivityWatchError(
-            f"{path}: not an ActivityWatch export ({shape}; found a JSON {_kind(document)})"
+            f"{path}: not an ActivityWatch export ({shape}; found {_kind(document)})"
         )
     buckets = document.get("buckets")
     if not isinstance(buckets, dict):
-        found = "no buckets" if buckets is None else f"buckets is a {_kind(buckets)}"
+        found = "no buckets" if buckets is None else f"buckets is {_kind(buckets)}"
         raise ActivityWatchError(f"{path}: not an ActivityWatch export ({shape}; {found})")
     afk: list[tuple[str, dict[str, Any]]] = []
     for bucket_id, bucket in buckets.items():
         if not isinstance(bucket, dict):
             raise ActivityWatchError(
-                f"{path}: bucket {bucket_id} is a {_kind(bucket)}, not an object"
+                f"{path}: bucket {bucket_id} is {_kind(bucket)}, not an object"
             )
         if bucket.get("type") == AFK_BUCKET_TYPE:
             afk.append((bucket_id, bucket))
@@ -226,7 +226,7 @@ def _afk_buckets(document: object, path: Path) -> list[tuple[str, dict[str, Any]
 def _sitting_span(event: object) -> tuple[float, float] | None:
     """The not-afk span of one AFK event, None for any other status, or raise _Malformed."""
     if not isinstance(event, dict):
-        raise _Malformed(f"is a {_kind(event)}, not an object")
+        raise _Malformed(f"is {_kind(event)}, not an object")
     data = event.get("data")
     status = data.get("status") if isinstance(data, dict) else None
     if not isinstance(status, str):
@@ -270,15 +270,15 @@ def _seconds(value: object) -> float:
 
 
 def _kind(value: object) -> str:
-    """The JSON name of a decoded value's type, for messages that must not quote it."""
+    """What kind of JSON value this is ("a list"), for messages that must not quote it."""
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "boolean"
+        return "a boolean"
     if isinstance(value, int | float):
-        return "number"
+        return "a number"
     if isinstance(value, str):
-        return "string"
+        return "a string"
     if isinstance(value, list):
-        return "list"
-    return "object"
+        return "a list"
+    return "an object"
