@@ -91,6 +91,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="take the other settings from this config.toml (default: all at their defaults; "
         "your own config is not read)",
     )
+    rp.add_argument(
+        "--record",
+        action="store_true",
+        help="also write the bouts and prompts into the history at --data-dir (needed)",
+    )
+
+    from glutewake.history_cli import add_period_options, parse_size
+
+    rep = sub.add_parser(
+        "report",
+        help="print sitting figures for a day, week, month or year from your history",
+        description="Sitting, longest bout, bouts of 30 min or more, breaks, prompts answered, "
+        "routines and standing, per local day. Default: today.",
+    )
+    add_period_options(rep, year=True)
+    rep.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    ch = sub.add_parser(
+        "chart",
+        help="draw the day, week or month chart into a PNG file (no display needed)",
+    )
+    add_period_options(ch, year=False)
+    ch.add_argument("--out", type=Path, required=True, metavar="FILE.png")
+    ch.add_argument(
+        "--size", type=parse_size, default=(1200, 720), metavar="WxH", help="default 1200x720"
+    )
+    ch.add_argument("--dark", action="store_true", help="draw on a dark background")
+    exp = sub.add_parser("export", help="write your whole history as CSV or JSON")
+    exp.add_argument("--format", choices=("csv", "json"), required=True)
+    exp.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
+    aw = sub.add_parser(
+        "import-activitywatch",
+        help="add sitting bouts from an ActivityWatch export (its afk bucket) to your history",
+        description="Reads only the afk status events of an ActivityWatch JSON export; window "
+        "titles and URLs in the file are never read or stored. Bouts that overlap ones already "
+        "in your history are skipped, so importing twice adds nothing.",
+    )
+    aw.add_argument("file", type=Path, metavar="FILE.json")
 
     ex = sub.add_parser(
         "exercises", help="print the exercise library: the built-in one with your own on top"
@@ -128,7 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "replay":
-        return _replay(args.trace, args.interval, args.config)
+        return _replay(args.trace, args.interval, args.config, args.record, args.data_dir)
+    if args.command in HISTORY_COMMANDS:
+        return _history_command(args)
     if args.command == "exercises":
         from glutewake.routine_cli import exercises_command
 
@@ -180,9 +219,41 @@ def _status(data_dir: Path | None, *, as_json: bool = False) -> int:
     return 0
 
 
-def _replay(path: Path, interval: int | None, config: Path | None) -> int:
+HISTORY_COMMANDS = ("report", "chart", "export", "import-activitywatch")
+
+
+def _history_command(args: argparse.Namespace) -> int:
+    from glutewake import history_cli as h
+    from glutewake.store.paths import resolve_paths
+
+    paths = resolve_paths(args.data_dir, args.app_config)
+    try:
+        if args.command == "report":
+            return h.report_command(args, paths, sys.stdout)
+        if args.command == "chart":
+            return h.chart_command(args, paths)
+        if args.command == "export":
+            return h.export_command(args, paths, sys.stdout)
+        return h.import_activitywatch_command(args, paths)
+    except h.HistoryCommandError as exc:
+        print(f"glutewake {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _replay(
+    path: Path, interval: int | None, config: Path | None, record: bool, data_dir: Path | None
+) -> int:
+    from glutewake.history_cli import HistoryCommandError, record_replay, require_data_dir
     from glutewake.replay import replay_file
+    from glutewake.store.paths import resolve_paths
     from glutewake.trace_file import TraceError
+
+    if record:
+        try:
+            require_data_dir(data_dir)
+        except HistoryCommandError as exc:
+            print(f"glutewake replay: {exc}", file=sys.stderr)
+            return 2
 
     settings = Settings()
     if config is not None:
@@ -205,4 +276,8 @@ def _replay(path: Path, interval: int | None, config: Path | None) -> int:
         return 1
     json.dump(result.to_json(), sys.stdout, indent=1)
     sys.stdout.write("\n")
+    if record:
+        print(
+            f"glutewake replay: {record_replay(result, resolve_paths(data_dir))}", file=sys.stderr
+        )
     return 0

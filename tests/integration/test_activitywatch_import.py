@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import logging
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -170,6 +172,17 @@ def test_events_out_of_order_and_overlapping_make_one_bout(tmp_path: Path) -> No
     assert result.events == 5
 
 
+@pytest.fixture
+def far_local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run in UTC+12, so a time read as local instead of UTC is 12 hours off."""
+    monkeypatch.setenv("TZ", "NZST-12")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("far_local_zone")
 def test_utc_z_and_plus_two_hours_timestamps_name_the_same_instants(tmp_path: Path) -> None:
     berlin_summer = timezone(timedelta(hours=2))
     events = [
@@ -246,6 +259,16 @@ def test_an_afk_bucket_without_events_imports_nothing_without_failing(tmp_path: 
     path = write(tmp_path, export(afk_bucket(DESK, []), window_bucket("desk")))
     result = read(path)
     assert result == AfkImport(bouts=[], buckets=(DESK,), events=0, skipped=0)
+
+
+def test_an_event_without_a_duration_is_an_instant_of_activity(tmp_path: Path) -> None:
+    instant = afk_event(20.5, 0)
+    del instant["duration"]  # ActivityWatch reads a missing duration as 0 s
+    events = [afk_event(0, 20), instant, afk_event(21.2, 8.8)]
+    result = read(write(tmp_path, export(afk_bucket(DESK, events))))
+    # 30 s, the instant, 42 s: no break, where 72 s without the instant would have been one.
+    assert result.bouts == [Bout(at(0), at(30), NATURAL)]
+    assert (result.events, result.skipped) == (3, 0)
 
 
 def test_only_afk_events_means_no_sitting(tmp_path: Path) -> None:
@@ -351,7 +374,7 @@ def test_a_file_that_is_not_json_is_named_with_where_it_breaks(tmp_path: Path) -
     [
         (b"", "the file is empty"),
         (b"\n  \n", "the file is empty"),
-        (b'{"buckets": {"\xff": 1}}', "not UTF-8 text (bad byte at 13)"),
+        (b'{\n"buckets": {"\xff": 1}}', "not UTF-8 text (a bad byte on line 2)"),
         (b"timestamp,duration,status\n", "not JSON (line 1, column 1: Expecting value)"),
     ],
 )

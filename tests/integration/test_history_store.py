@@ -238,8 +238,8 @@ def test_an_import_run_twice_adds_nothing_the_second_time(tmp_path: Path) -> Non
         Bout(NOW + 300.0, NOW + 900.0, BreakKind.NATURAL),  # overlaps the recorded bout
         Bout(NOW + 1200.0, NOW + 2400.0, BreakKind.NATURAL),
     ]
-    assert store.add_bouts_where_free(imported) == (2, 1)
-    assert store.add_bouts_where_free(imported) == (0, 3)
+    assert store.add_bouts_where_free(imported) == ([imported[0], imported[2]], 1)
+    assert store.add_bouts_where_free(imported) == ([], 3)
     starts = [b.start for b in store.bouts_between(NOW - 86400.0, NOW + 86400.0)]
     assert starts == [NOW - 3600.0, NOW, NOW + 1200.0]
     assert store.time_span() == (NOW - 3600.0, NOW + 2400.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from random import Random
 
 import pytest
@@ -45,7 +46,7 @@ def test_bouts_are_oldest_first_apart_by_at_least_a_break_and_each_ends_naturall
     for bout in bouts:
         assert bout.start < bout.end
         assert bout.ended_by is BreakKind.NATURAL
-    for before, after in zip(bouts, bouts[1:], strict=False):
+    for before, after in pairwise(bouts):
         gap = after.start - before.end
         assert gap > 0
         assert gap >= break_s
@@ -63,7 +64,7 @@ def test_bouts_cover_exactly_the_sitting_plus_gaps_shorter_than_a_break(
         # A bout starts and ends with sitting, and every gap in it is shorter than a break.
         assert inside[0][0] == bout.start
         assert inside[-1][1] == bout.end
-        for (_, end), (start, _) in zip(inside, inside[1:], strict=False):
+        for (_, end), (start, _) in pairwise(inside):
             assert start - end < break_s
         covered += measure(inside)
     # All sitting time lies in some bout; only lone instants (no time at all) may drop out.

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from glutewake.core.aggregates import DaySummary
+from glutewake.core.chart_data import BREAK_WORDS
 from glutewake.core.estimator import Bout
 
 #: The CSV columns, one row per day; JSON uses the same names.
@@ -151,15 +152,17 @@ def as_text(report: Report) -> str:
         if report.bouts:
             lines += ["", "  Bouts:"]
             for b in report.bouts:
-                ended = b.ended_by.value if b.ended_by else "still going or app stopped"
+                ended = (
+                    BREAK_WORDS[b.ended_by] if b.ended_by else "still going, or glutewake stopped"
+                )
                 lines.append(
                     f"    {report._local(b.start):%H:%M}-{report._local(b.end):%H:%M}"
                     f"  {_hm(b.seconds / 60):>12}  ended by {ended}"
                 )
     else:
         lines += [
-            f"  Days within {report.interval_minutes} min   "
-            f"{t['days_within_interval']} of {t['days_with_sitting']} days sat",
+            f"  Days with no bout over {report.interval_minutes} min:"
+            f" {t['days_within_interval']} of {t['days_with_sitting']} days sat",
             "",
             "  Day              Sitting      Longest  Breaks",
         ]

@@ -1,15 +1,15 @@
 """Reading the AFK data of an ActivityWatch export as sitting bouts, to backfill the history.
 
-The file: ActivityWatch's web UI ("Raw Data" > "Export all buckets as JSON", or one bucket's
-"Export bucket as JSON"), `GET /api/0/export` and `GET /api/0/buckets/<id>/export` all write
-one JSON object, `{"buckets": {"<bucket id>": {...}, ...}}` (a one-bucket export has the
+The file: ActivityWatch's web UI ("Raw Data" > "Export all buckets as JSON", or the export
+of one bucket), `GET /api/0/export` and `GET /api/0/buckets/<id>/export` all write one JSON
+object, `{"buckets": {"<bucket id>": {...}, ...}}` (a one-bucket export has the
 same wrapper). Each bucket has `type`, `client`, `hostname`, `created` and an `events` list;
 an event is `{"timestamp": ISO 8601, "duration": seconds, "data": {...}}`, with an `id` from
 some servers and not others. aw-server-python writes timestamps like
 `2024-03-01T08:00:00.123000+00:00`, aw-server-rust `2024-03-01T08:00:00.123Z` (up to
 nanoseconds, which we cut to microseconds). A timestamp without an offset is read as UTC, as
-ActivityWatch itself does; an event without a duration lasts 0 s, also as it does. Events
-may come in any order (the servers list them newest first) and may overlap.
+ActivityWatch itself does; an event without a duration lasts 0 s, also as it does. We take
+events in any order and let them overlap.
 
 AFK buckets are the ones of type `afkstatus` (aw-watcher-afk writes one per host, id
 `aw-watcher-afk_<hostname>`); only their events whose `data.status` is `"not-afk"` are
@@ -181,7 +181,8 @@ def _load(path: Path) -> object:
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark from a Windows editor is harmless
     except UnicodeDecodeError as exc:
-        raise ActivityWatchError(f"{path}: not UTF-8 text (bad byte at {exc.start})") from exc
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ActivityWatchError(f"{path}: not UTF-8 text (a bad byte on line {line})") from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -142,12 +142,29 @@ class HistoryStore:
             return cls._in_memory(path, f"{problem}, but the fresh one failed too: {exc}")
 
     @classmethod
+    def open_existing(cls, path: Path) -> HistoryStore:
+        """Open a history that must already exist, for commands that read it.
+
+        Raises UnusableDatabase (with the reason) and leaves the file alone if it cannot be
+        used: moving a user's file aside is the app's decision, not a report's.
+        """
+        try:
+            return cls(_connect(path, create=False))
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise UnusableDatabase(str(exc)) from exc
+
+    @classmethod
+    def in_memory(cls) -> HistoryStore:
+        """An empty history that lives only as long as the process (no file yet, or a test)."""
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        _migrate(conn)
+        return cls(conn)
+
+    @classmethod
     def _in_memory(cls, path: Path, problem: str) -> OpenResult:
         problem = f"{problem}; history is kept in memory only this session"
         log.warning("%s", problem)
-        conn = sqlite3.connect(":memory:", isolation_level=None)
-        _migrate(conn)
-        return OpenResult(cls(conn), problem)
+        return OpenResult(cls.in_memory(), problem)
 
     # Writes: buffered until flush().
 
@@ -223,14 +240,15 @@ class HistoryStore:
                 )
             )
 
-    def add_bouts_where_free(self, bouts: Iterable[Bout]) -> tuple[int, int]:
+    def add_bouts_where_free(self, bouts: Iterable[Bout]) -> tuple[list[Bout], int]:
         """Add the bouts that overlap no recorded bout, so an import run twice adds nothing.
 
-        The given bouts must not overlap each other. Returns (added, skipped); written at
-        once in one transaction, since an import is one deliberate act.
+        The given bouts must not overlap each other. Returns (bouts added, number skipped);
+        written at once in one transaction, since an import is one deliberate act.
         """
         self.flush()
-        added = skipped = 0
+        added: list[Bout] = []
+        skipped = 0
         for bout in bouts:
             taken = self._read(
                 'SELECT 1 FROM bouts WHERE "end" > ? AND start < ? LIMIT 1',
@@ -241,7 +259,7 @@ class HistoryStore:
                 skipped += 1
             else:
                 self.add_bout(bout)
-                added += 1
+                added.append(bout)
         self.flush()
         return added, skipped
 
@@ -387,11 +405,12 @@ class HistoryStore:
             log.warning("could not close the history cleanly: %s", exc)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """Open, check and migrate; raises if the file is not a database we can use."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o600)
     os.close(fd)
-    os.chmod(path, 0o600)
+    if create:
+        os.chmod(path, 0o600)
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
