@@ -15,14 +15,15 @@ import signal
 import socket
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
-from glutewake.clock import Clock
+from glutewake.clock import Clock, local_zone
 from glutewake.core.engine import SittingEngine
 from glutewake.core.estimator import Bout
 from glutewake.core.facts import (
@@ -47,6 +48,7 @@ from glutewake.core.routine_builder import (
 )
 from glutewake.core.settings import Settings, with_overrides
 from glutewake.core.status import status_of
+from glutewake.history_view import HistoryView
 from glutewake.instance import InstanceServer, ask_running
 from glutewake.monitors import start_monitors
 from glutewake.notify import Notifier, prompt_note, question_note
@@ -59,6 +61,9 @@ from glutewake.store.paths import Paths, ensure_private_dir, resolve_paths
 from glutewake.store.status_file import write_status
 from glutewake.ui.routine_window import RoutineWindow, StepView
 from glutewake.ui.tray import Tray
+
+if TYPE_CHECKING:
+    from glutewake.ui.chart_window import ChartWindow
 
 log = logging.getLogger("glutewake.app")
 
@@ -115,6 +120,7 @@ class GlutewakeApp(QObject):
         self._routine: Routine | None = None
         self._window: RoutineWindow | None = None
         self._scheduled_wake: float | None = None
+        self._charts: ChartWindow | None = None  # built when first opened
         self._saved_at = 0.0
         self._signal_sockets: tuple[socket.socket, socket.socket] | None = None
         self._connect_tray()
@@ -173,6 +179,8 @@ class GlutewakeApp(QObject):
         self.record_bouts()
         self.history.set_open_bout(self.engine.estimator.open_bout)
         self.history.flush()
+        if self._charts is not None and self._charts.isVisible():
+            self._charts.refresh()  # the chart keeps up while it is open
 
     def forget_old_history(self, retention_days: int) -> None:
         """Drop history older than the user keeps (0 keeps everything)."""
@@ -372,7 +380,8 @@ class GlutewakeApp(QObject):
         tray.pause_until_tomorrow.connect(self.pause_until_tomorrow)
         tray.resume.connect(self.resume)
         tray.standing_toggled.connect(self.set_standing)
-        tray.open_chart.connect(lambda: log.info("charts arrive with the history store"))
+        tray.open_chart.connect(self.open_chart)
+        self.instance.chart_requested.connect(self.open_chart)
         tray.open_settings.connect(self.open_settings)
         tray.quit_requested.connect(self.quit)
         self.instance.show_requested.connect(self.show_status_message)
@@ -411,6 +420,28 @@ class GlutewakeApp(QObject):
             else:
                 self.end_spell("standing", now)
             self.on_fact(Standing(now, standing))
+
+    def open_chart(self) -> None:
+        """Show today's chart; pyqtgraph is loaded the first time, not at start-up."""
+        self.flush_history()
+        if self._charts is None:
+            from glutewake.ui.chart_window import ChartWindow  # noqa: PLC0415 (pyqtgraph)
+
+            view = HistoryView(
+                self.history,
+                local_zone(),
+                self.engine.settings.interval_minutes,
+                live_bout=lambda: self.engine.estimator.open_bout,
+            )
+            self._charts = ChartWindow(view, today=self.today)
+        else:
+            self._charts.go_to(self.today())
+        self._charts.show()
+        self._charts.raise_()
+        self._charts.activateWindow()
+
+    def today(self) -> date:
+        return self.clock.local(self.clock.now()).date()
 
     def open_settings(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.config_file.parent)))

@@ -109,10 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--format", choices=("text", "json", "csv"), default="text")
     ch = sub.add_parser(
         "chart",
-        help="draw the day, week or month chart into a PNG file (no display needed)",
+        help="open the charts window, or with --out draw a chart into a PNG (no display needed)",
     )
     add_period_options(ch, year=False)
-    ch.add_argument("--out", type=Path, required=True, metavar="FILE.png")
+    ch.add_argument(
+        "--out", type=Path, metavar="FILE.png", help="write the chart here instead of showing it"
+    )
     ch.add_argument(
         "--size", type=parse_size, default=(1200, 720), metavar="WxH", help="default 1200x720"
     )

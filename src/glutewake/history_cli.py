@@ -131,7 +131,7 @@ def report_command(args: argparse.Namespace, paths: Paths, out: TextIO) -> int:
         title = f"The year {args.year}"
     else:
         day = args.day or _today()
-        days, title = [day], f"{day:%A %d %B %Y}"
+        days, title = [day], f"{day:%A} {day.day} {day:%B %Y}"
     out.write(render(view.report(title, days), args.format))
     store.close()
     return 0
@@ -140,6 +140,8 @@ def report_command(args: argparse.Namespace, paths: Paths, out: TextIO) -> int:
 # -- chart -----------------------------------------------------------------------------------
 def chart_command(args: argparse.Namespace, paths: Paths) -> int:
     """Render the chart the window would show into a PNG, with no display needed."""
+    if args.out is None:
+        return _chart_window(args, paths)
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -170,6 +172,38 @@ def chart_command(args: argparse.Namespace, paths: Paths) -> int:
     finally:
         store.close()
     print(f"wrote {args.out}")
+    return 0
+
+
+def _chart_window(args: argparse.Namespace, paths: Paths) -> int:
+    """Ask the running app to show its charts (it knows the bout going on), else show our own."""
+    from PySide6.QtWidgets import QApplication
+
+    from glutewake.instance import ask_running
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    if ask_running(paths.instance_key, "chart") is not None:
+        print("glutewake: opened the charts in the running glutewake")
+        return 0
+    from glutewake.ui.chart_window import ChartWindow
+
+    store, view = _view(paths, args.app_interval)
+    window = ChartWindow(view, today=_today)
+    if args.week:
+        window.mode = "week"
+        year, week = args.week
+        window.go_to(date.fromisocalendar(year, week, 1))
+    elif args.month:
+        window.mode = "month"
+        year, month = args.month
+        window.go_to(date(year, month, 1))
+    elif args.day:
+        window.go_to(args.day)
+    window.set_mode(window.mode)
+    window.show()
+    app.exec()
+    store.close()
     return 0
 
 

@@ -3,7 +3,7 @@ records to the pure builders in core/, and gives back what the widgets and `repo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta, tzinfo
 
 from glutewake.core.aggregates import DaySummary, summarise_days
@@ -18,15 +18,36 @@ from glutewake.core.chart_data import (
     week_title,
 )
 from glutewake.core.days import local_day, local_midnight, split_by_day
+from glutewake.core.estimator import Bout
 from glutewake.core.report import Report
 from glutewake.store.history import HistoryStore
 
 
 class HistoryView:
-    def __init__(self, store: HistoryStore, zone: tzinfo, interval_minutes: int) -> None:
+    """Charts and reports of the stored history, with the bout still going when the app asks.
+
+    `live_bout` gives the bout in progress (the running app knows it; the store does not yet),
+    so today's chart shows the user's sitting up to now.
+    """
+
+    def __init__(
+        self,
+        store: HistoryStore,
+        zone: tzinfo,
+        interval_minutes: int,
+        live_bout: Callable[[], Bout | None] | None = None,
+    ) -> None:
         self.store = store
         self.zone = zone
         self.interval_minutes = interval_minutes
+        self.live_bout = live_bout
+
+    def _bouts(self, start: float, end: float) -> list[Bout]:
+        bouts = self.store.bouts_between(start, end)
+        live = self.live_bout() if self.live_bout else None
+        if live is not None and live.end > start and live.start < end:
+            bouts.append(live)
+        return bouts
 
     def _span(self, days: Sequence[date]) -> tuple[float, float]:
         return (
@@ -40,7 +61,7 @@ class HistoryView:
         return day_chart(
             day,
             self.zone,
-            bouts=s.bouts_between(start, end),
+            bouts=self._bouts(start, end),
             prompts=s.prompts_between(start, end),
             routines=s.routines_between(start, end),
             spells=s.spells_between(start, end),
@@ -55,15 +76,13 @@ class HistoryView:
 
     def _period(self, title: str, days: Sequence[date]) -> PeriodChart:
         start, end = self._span(days)
-        return period_chart(
-            title, days, self.zone, self.store.bouts_between(start, end), self.interval_minutes
-        )
+        return period_chart(title, days, self.zone, self._bouts(start, end), self.interval_minutes)
 
     def report(self, title: str, days: Sequence[date]) -> Report:
         """Totals and one row per day for `days` (consecutive); bouts listed for one day."""
         start, end = self._span(days)
         s = self.store
-        bouts = s.bouts_between(start, end)
+        bouts = self._bouts(start, end)
         summaries = summarise_days(
             bouts,
             s.prompts_between(start, end),

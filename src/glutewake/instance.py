@@ -44,6 +44,7 @@ class InstanceServer(QObject):
     """Listens for later launches and status requests."""
 
     show_requested = Signal()
+    chart_requested = Signal()
 
     def __init__(self, key: str, status: Callable[[], dict[str, Any]]) -> None:
         super().__init__()
@@ -77,6 +78,9 @@ class InstanceServer(QObject):
         if request == "show":
             self.show_requested.emit()
             reply: dict[str, Any] = {"ok": True}
+        elif request == "chart":
+            self.chart_requested.emit()
+            reply = {"ok": True}
         elif request == "status":
             reply = self._status()
         else:

@@ -85,6 +85,8 @@ class DayPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph is un
             self.show_chart(self.chart)
 
     def show_chart(self, chart: DayChart) -> None:
+        same_day = self.chart is not None and self.chart.day == chart.day
+        kept_range = self.lanes.viewRange()[0] if same_day else None
         self.chart = chart
         style = self.style_
         lanes, total = self.lanes, self.total
@@ -133,7 +135,7 @@ class DayPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph is un
         )
         top = max(1.0, chart.total_minutes[-1] / 60.0 * 1.1)
         total.setYRange(0, top, padding=0)
-        first, last = self._active_hours(chart)
+        first, last = kept_range or self._active_hours(chart)  # a refresh keeps the user's zoom
         for plot in (lanes, total):
             plot.getViewBox().setLimits(xMin=0, xMax=chart.hours)
         lanes.setXRange(first, last, padding=0)
