@@ -209,6 +209,31 @@ def test_start_opens_the_guided_routine_and_its_end_is_recorded(
     assert (app / "medical-note-seen").exists()
 
 
+def test_glutewake_chart_opens_the_charts_of_the_running_app(session: Desktop, app: Path) -> None:
+    asked = subprocess.run(
+        [sys.executable, "-m", "glutewake", "--data-dir", str(app), "chart"],
+        env=session.env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert asked.returncode == 0, asked.stderr
+    assert "running glutewake" in asked.stdout
+
+    def chart_window() -> str:
+        found = session.run("xdotool", "search", "--name", "sitting history", check=False)
+        return found.strip()
+
+    wait_for(lambda: bool(chart_window()), 20, "the charts window")
+    window = chart_window().splitlines()[0]
+    geometry = session.run("xdotool", "getwindowgeometry", window)
+    assert "Geometry: " in geometry
+    time.sleep(1)  # let the window finish painting before the picture, not a wait for an outcome
+    session.screenshot(DOCS / "chart-window-desktop.png")
+    session.run("xdotool", "windowclose", window, check=False)
+
+
 def test_quitting_writes_the_history(session: Desktop, app: Path, app_process: Any) -> None:
     app_process.terminate()
     assert app_process.wait(15) == 0, "glutewake did not quit cleanly on SIGTERM"

@@ -131,7 +131,7 @@ class DayPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph is un
             [m / 60.0 for m in chart.total_minutes],
             pen=pg.mkPen(TOTAL_COLOUR, width=2),
             fillLevel=0,
-            brush=pg.mkBrush(QColor(TOTAL_COLOUR).lighter(100 if style.dark else 150)),
+            brush=pg.mkBrush(_translucent(TOTAL_COLOUR, 90)),
         )
         top = max(1.0, chart.total_minutes[-1] / 60.0 * 1.1)
         total.setYRange(0, top, padding=0)
@@ -279,3 +279,9 @@ class PeriodPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph is
         plot.getAxis("bottom").setHeight(40 if wide else 25)
         plot.setXRange(-0.6, n - 0.4, padding=0)
         plot.setYRange(0, top * 1.15, padding=0)
+
+
+def _translucent(colour: str, alpha: int) -> QColor:
+    c = QColor(colour)
+    c.setAlpha(alpha)
+    return c

@@ -101,9 +101,10 @@ class _Legend(QWidget):
                 heading = QLabel(f"<b>{kind}</b>")
                 self.row.addWidget(heading)
                 continue
-            sample = QLabel()
-            sample.setPixmap(swatch(kind, style.mark_colour(colour or None)))
-            self.row.addWidget(sample)
+            if kind:
+                sample = QLabel()
+                sample.setPixmap(swatch(kind, style.mark_colour(colour or None)))
+                self.row.addWidget(sample)
             self.row.addWidget(QLabel(text))
             self.row.addSpacing(6)
         self.row.addStretch(1)
@@ -116,7 +117,7 @@ def _day_legend() -> list[list[tuple[str, str, str | None]]]:
     marks: list[tuple[str, str, str | None]] = [("Prompts", "", None)]
     for word in ("done", "snoozed", "skipped", "no answer"):
         symbol, colour = PROMPT_MARKS[word]
-        marks.append((symbol, colour or "", word))
+        marks.append((symbol, colour or "", "ignored" if word == "no answer" else word))
     marks.append(("Breaks", "", None))
     for word in dict.fromkeys(BREAK_WORDS.values()):
         symbol, colour = BREAK_MARKS[word]
@@ -133,8 +134,9 @@ def _period_legend(interval: int) -> list[list[tuple[str, str, str | None]]]:
         ("line", LENGTH_COLOURS[LengthClass.LONG], f"your interval ({interval} min)"),
     ]
     streak: list[tuple[str, str, str | None]] = [
-        ("Streak", "", None),
-        ("★", "", f"a day with no bout over {interval} min"),
+        ("Above each bar", "", None),
+        ("★", "", f"no bout over {interval} min that day (a streak day)"),
+        ("", "", "and the number of breaks"),
     ]
     return [bars, streak]
 
@@ -214,7 +216,12 @@ class ChartWindow(QWidget):
         self.mode = "day"
         self.day = today()
         self.setWindowTitle("glutewake: sitting history")
-        self.resize(1100, 680)
+        screen = QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is not None:  # never larger than the screen it opens on
+            self.resize(min(1100, int(room.width() * 0.95)), min(680, int(room.height() * 0.9)))
+        else:
+            self.resize(1100, 680)
         self.panel = ChartPanel()
 
         self.mode_buttons = QButtonGroup(self)
@@ -305,6 +312,7 @@ def render_png(
     panel = ChartPanel()
     panel.resize(*size)
     panel_filler(panel)
+    panel.hover.hide()  # a picture has no pointer
     panel.show()  # layouts settle only for a shown widget; offscreen nothing appears
     QApplication.processEvents()
     pixmap = panel.grab()
