@@ -44,6 +44,8 @@ AGREED: dict[str, tuple[object, int | None, int | None, tuple[object, ...] | Non
     "working_hours_end": ("24:00", 1, 24 * 60, None, ""),
     "working_days": (WEEKDAYS, None, None, WEEKDAYS, ""),
     "hold_during_calls": (True, None, None, None, ""),
+    "hold_when_fullscreen": (True, None, None, None, ""),
+    "hold_when_do_not_disturb": (True, None, None, None, ""),
     "ask_about_quiet_spells": (True, None, None, None, ""),
     "routine_minutes": (2, None, None, (1, 2, 3, 5), "minutes"),
     "routine_place": ("office", None, None, ("office", "floor"), ""),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from glutewake.core.estimator import Bout, EstimatorParams, SittingEstimator
-from glutewake.core.facts import Fact, Pause
+from glutewake.core.facts import Fact, Pause, Quiet
 from glutewake.core.policy import BreakPolicy, LocalTime, Prompt, SittingView
 from glutewake.core.settings import Settings
 
@@ -58,6 +58,8 @@ class SittingEngine:
                 self.policy.resume(fact.t)
             else:
                 self.policy.pause(fact.t, fact.until)
+        elif isinstance(fact, Quiet):
+            self.policy.set_quiet(fact.reason, fact.active)
         self.estimator.feed(fact)
         shown.extend(self._tick(fact.t))
         return shown

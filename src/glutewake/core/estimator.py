@@ -29,6 +29,7 @@ from glutewake.core.facts import (
     Input,
     Media,
     Pause,
+    Quiet,
     RoutineBreak,
     Session,
     SessionChange,
@@ -276,8 +277,8 @@ class SittingEstimator:
                 self._on_answer(fact)
             case RoutineBreak():
                 self._on_routine(fact)
-            case Pause():
-                pass  # pausing prompts does not change what the user's body is doing
+            case Pause() | Quiet():
+                pass  # holding prompts does not change what the user's body is doing
 
     # -- the rules -------------------------------------------------------------------------
     def _on_input(self, fact: Input) -> None:

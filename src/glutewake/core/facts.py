@@ -95,4 +95,20 @@ class RoutineBreak:
     started: float
 
 
-Fact = Input | Session | Call | Media | Standing | Answer | Pause | RoutineBreak
+class QuietReason(Enum):
+    """Why the desktop wants no pop-ups just now (prompts wait; sitting still counts)."""
+
+    FULLSCREEN = "fullscreen window"
+    DO_NOT_DISTURB = "do not disturb"
+
+
+@dataclass(frozen=True, slots=True)
+class Quiet:
+    """The desktop asks for quiet (a fullscreen window, do-not-disturb), or stopped asking."""
+
+    t: float
+    reason: QuietReason
+    active: bool
+
+
+Fact = Input | Session | Call | Media | Standing | Answer | Pause | RoutineBreak | Quiet

@@ -19,6 +19,7 @@ from datetime import datetime, time, timedelta
 from enum import Enum
 from typing import NamedTuple
 
+from glutewake.core.facts import QuietReason
 from glutewake.core.settings import Settings
 
 #: After a pause or quiet hours end, how long before the catch-up prompt.
@@ -37,8 +38,15 @@ class Hold(Enum):
 
     PAUSED = "paused"
     CALL = "on a call"
+    FULLSCREEN = "fullscreen window"
+    DO_NOT_DISTURB = "do not disturb"
     OUTSIDE_HOURS = "outside working hours"
     AWAY = "away from the desk"
+
+
+#: Holds after which the catch-up comes at once: the user sat through them at the desk and
+#: has just finished something (a call, a presentation, a focused spell).
+AT_ONCE = frozenset({Hold.CALL, Hold.FULLSCREEN, Hold.DO_NOT_DISTURB})
 
 
 class SittingView(NamedTuple):
@@ -83,6 +91,7 @@ class BreakPolicy:
         self._held_by: Hold | None = None
         self._catch_up_at: float | None = None
         self._hours_cache: tuple[float, float, bool] = (0.0, 0.0, False)
+        self._quiet: set[QuietReason] = set()
 
     # -- the user's choices -------------------------------------------------------------
     @property
@@ -117,6 +126,13 @@ class BreakPolicy:
         if self._paused_until is not None and self._paused_until > now:
             self._paused_until = now
 
+    def set_quiet(self, reason: QuietReason, active: bool) -> None:
+        """The desktop asked for quiet (fullscreen, do-not-disturb), or stopped asking."""
+        if active:
+            self._quiet.add(reason)
+        else:
+            self._quiet.discard(reason)
+
     def paused_until(self, now: float) -> float | None:
         if self._paused_until is not None and self._paused_until > now:
             return self._paused_until
@@ -136,6 +152,10 @@ class BreakPolicy:
             return Hold.PAUSED
         if view.call_active and self._settings.hold_during_calls:
             return Hold.CALL
+        if QuietReason.FULLSCREEN in self._quiet and self._settings.hold_when_fullscreen:
+            return Hold.FULLSCREEN
+        if QuietReason.DO_NOT_DISTURB in self._quiet and self._settings.hold_when_do_not_disturb:
+            return Hold.DO_NOT_DISTURB
         if not self.in_working_hours(view.now):
             return Hold.OUTSIDE_HOURS
         if view.bout_start is None:
@@ -159,7 +179,7 @@ class BreakPolicy:
         if self._held_since is not None:
             # A hold just ended with a prompt overdue: one catch-up, at once after a call
             # (the user is still seated), a little later after a pause or quiet hours.
-            delay = CALL_CATCH_UP_DELAY_S if self._held_by is Hold.CALL else CATCH_UP_DELAY_S
+            delay = CALL_CATCH_UP_DELAY_S if self._held_by in AT_ONCE else CATCH_UP_DELAY_S
             self._held_since = None
             self._catch_up_at = max(self._next_at, view.now + delay)
         self._held_by = None

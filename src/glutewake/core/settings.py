@@ -224,6 +224,16 @@ class Settings:
         unit="",
         description="Hold prompts while a call is on (microphone or camera in use).",
     )
+    hold_when_fullscreen: bool = setting(
+        True,
+        unit="",
+        description="Hold prompts while a window is fullscreen (a presentation, a video).",
+    )
+    hold_when_do_not_disturb: bool = setting(
+        True,
+        unit="",
+        description="Hold prompts while the desktop's do-not-disturb is on.",
+    )
     ask_about_quiet_spells: bool = setting(
         True,
         unit="",
