@@ -19,8 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from glutewake.clock import Clock, local_zone
@@ -46,7 +45,7 @@ from glutewake.core.routine_builder import (
     summary,
     walk_routine,
 )
-from glutewake.core.settings import Settings, with_overrides
+from glutewake.core.settings import SettingError, Settings, apply_changes, with_overrides
 from glutewake.core.status import status_of
 from glutewake.history_view import HistoryView
 from glutewake.instance import InstanceServer, ask_running
@@ -55,12 +54,16 @@ from glutewake.notify import Notifier, prompt_note, question_note
 from glutewake.notify.choose import choose_notifier
 from glutewake.scheduling import JobScheduler
 from glutewake.store.config_file import read_config
+from glutewake.store.config_writer import ConfigWriteError, save_settings
 from glutewake.store.history import HistoryStore, PromptRecord, SpellRecord
 from glutewake.store.library_file import illustration_path, load_library
 from glutewake.store.paths import Paths, ensure_private_dir, resolve_paths
 from glutewake.store.status_file import write_status
+from glutewake.system.autostart import AutostartError, autostart_for, launch_command
 from glutewake.ui.routine_window import RoutineWindow, StepView
+from glutewake.ui.settings_dialog import SettingsDialog
 from glutewake.ui.tray import Tray
+from glutewake.ui.welcome import WelcomeDialog
 
 if TYPE_CHECKING:
     from glutewake.ui.chart_window import ChartWindow
@@ -121,6 +124,9 @@ class GlutewakeApp(QObject):
         self._window: RoutineWindow | None = None
         self._scheduled_wake: float | None = None
         self._charts: ChartWindow | None = None  # built when first opened
+        self._settings_dialog: SettingsDialog | None = None
+        self._welcome: WelcomeDialog | None = None
+        self.options = options
         self._saved_at = 0.0
         self._signal_sockets: tuple[socket.socket, socket.socket] | None = None
         self._connect_tray()
@@ -133,6 +139,10 @@ class GlutewakeApp(QObject):
         if not self.instance.listen():
             return False
         self.tray.show()
+        self.tray.set_start_at_login(self.engine.settings.start_at_login)
+        self.sync_autostart(self.engine.settings.start_at_login, quiet=True)
+        if not self.paths.welcome_seen.exists():
+            QTimer.singleShot(0, self.open_welcome)
         self.scheduler.start()
         self.at_midnight()
         self.after_change()
@@ -383,6 +393,11 @@ class GlutewakeApp(QObject):
         tray.open_chart.connect(self.open_chart)
         self.instance.chart_requested.connect(self.open_chart)
         tray.open_settings.connect(self.open_settings)
+        tray.open_welcome.connect(self.open_welcome)
+        tray.start_at_login_toggled.connect(
+            lambda on: self.save_and_apply({"start_at_login": on}, "Start at login")
+        )
+        self.instance.reload_requested.connect(self.reload_settings)
         tray.quit_requested.connect(self.quit)
         self.instance.show_requested.connect(self.show_status_message)
         tray.answered.connect(lambda away: self.on_action("yes" if away else "no"))
@@ -444,7 +459,92 @@ class GlutewakeApp(QObject):
         return self.clock.local(self.clock.now()).date()
 
     def open_settings(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.config_file.parent)))
+        """The settings window; OK saves the file and applies at once (no restart)."""
+        if self._settings_dialog is not None and self._settings_dialog.isVisible():
+            self._settings_dialog.raise_()
+            self._settings_dialog.activateWindow()
+            return
+        dialog = SettingsDialog(self.engine.settings, self.paths.config_file)
+        dialog.applied.connect(self.apply_settings)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._settings_dialog = dialog
+        dialog.show()
+
+    def open_welcome(self) -> None:
+        """The first-run welcome (and again from the tray); seen once it is closed."""
+        if self._welcome is not None and self._welcome.isVisible():
+            self._welcome.raise_()
+            return
+        dialog = WelcomeDialog(self.engine.settings, self.tray.icon.icon().pixmap(48, 48))
+        dialog.chosen.connect(lambda changes: self.save_and_apply(changes, "Welcome"))
+        dialog.finished.connect(lambda _result: self._mark_welcome_seen())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._welcome = dialog
+        dialog.show()
+
+    def _mark_welcome_seen(self) -> None:
+        try:
+            self.paths.welcome_seen.touch(mode=0o600)
+        except OSError as exc:
+            log.warning("could not note that the welcome was seen: %s", exc)
+
+    def save_and_apply(self, changes: dict[str, Any], source: str) -> None:
+        """Save changes the user made outside the settings window, then apply them."""
+        if not changes:
+            return
+        try:
+            new = apply_changes(self.engine.settings, changes, source=source)
+            save_settings(self.paths.config_file, changes)
+        except (SettingError, ConfigWriteError) as exc:
+            log.warning("%s", exc)
+            self.tray.icon.showMessage("glutewake could not save that", str(exc))
+            self.tray.set_start_at_login(self.engine.settings.start_at_login)
+            return
+        self.apply_settings(new)
+
+    def reload_settings(self) -> None:
+        """`glutewake config set` changed the file: read it again and apply."""
+        self.apply_settings(load_settings(self.options, self.paths))
+
+    def apply_settings(self, settings: Settings) -> None:
+        """New settings take effect at once: the next prompt is rescheduled, no restart."""
+        old = self.engine.settings
+        if settings == old:
+            return
+        now = self.clock.now()
+        self.engine.apply_settings(settings, now)
+        if settings.notification_style != old.notification_style:
+            self.notifier.withdraw()
+            self.notifier = choose_notifier(settings.notification_style, self.tray.icon)
+            self.notifier.action.connect(self.on_action)
+            self._showing = None
+        if settings.start_at_login != old.start_at_login:
+            self.sync_autostart(settings.start_at_login)
+        self.tray.set_start_at_login(settings.start_at_login)
+        if settings.history_retention_days != old.history_retention_days:
+            self.forget_old_history(settings.history_retention_days)
+        if self._charts is not None:
+            self._charts.view.interval_minutes = settings.interval_minutes
+            if self._charts.isVisible():
+                self._charts.refresh()
+        self.tray.sources = f"{self.monitors.describe()}; notifications: {self.notifier.name}"
+        log.info("settings applied")
+        self.after_change()
+
+    def sync_autostart(self, enabled: bool, *, quiet: bool = False) -> None:
+        """Make the login entry match the setting; `quiet` at start (no pop-up, just a log)."""
+        entry = autostart_for()
+        try:
+            if enabled:
+                entry.enable(launch_command())
+            elif entry.is_enabled():
+                entry.disable()
+        except AutostartError as exc:
+            if quiet:  # at start: a user's own entry is theirs to keep, nothing to shout about
+                log.info("start at login: %s", exc)
+            else:
+                log.warning("start at login: %s", exc)
+                self.tray.icon.showMessage("glutewake: start at login", str(exc))
 
     def show_status_message(self) -> None:
         status = status_of(self.engine, self.clock.now())

@@ -154,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     ro.add_argument("--seed", type=int, metavar="N", help="draw the same routine every time")
     ro.add_argument("--json", action="store_true", help="print the routine as JSON")
 
+    from glutewake.config_cli import add_config_parser
+
+    add_config_parser(sub)
     sub.add_parser(
         "demo", help="replay the sample office day that ships with glutewake and summarise it"
     )
@@ -170,6 +173,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _replay(args.trace, args.interval, args.config, args.record, args.data_dir)
     if args.command in HISTORY_COMMANDS:
         return _history_command(args)
+    if args.command == "config":
+        from glutewake.config_cli import config_command
+        from glutewake.store.paths import resolve_paths
+
+        paths = resolve_paths(args.data_dir, args.app_config)
+        return config_command(args, paths, sys.stdout, sys.stderr)
     if args.command == "exercises":
         from glutewake.routine_cli import exercises_command
 

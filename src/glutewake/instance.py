@@ -45,6 +45,7 @@ class InstanceServer(QObject):
 
     show_requested = Signal()
     chart_requested = Signal()
+    reload_requested = Signal()
 
     def __init__(self, key: str, status: Callable[[], dict[str, Any]]) -> None:
         super().__init__()
@@ -80,6 +81,9 @@ class InstanceServer(QObject):
             reply: dict[str, Any] = {"ok": True}
         elif request == "chart":
             self.chart_requested.emit()
+            reply = {"ok": True}
+        elif request == "reload":
+            self.reload_requested.emit()
             reply = {"ok": True}
         elif request == "status":
             reply = self._status()

@@ -36,6 +36,8 @@ def app_process(session: Desktop) -> Iterator[subprocess.Popen[bytes]]:
     data = session.folder / "glutewake-data"
     config = session.folder / "config.toml"
     config.write_text("# a user's config\nsnooze_minutes = 10\n", encoding="utf-8")
+    data.mkdir()
+    (data / "welcome-seen").touch()  # the welcome has its own test below
     proc = session.spawn(
         sys.executable,
         "-m",
@@ -232,6 +234,28 @@ def test_glutewake_chart_opens_the_charts_of_the_running_app(session: Desktop, a
     time.sleep(1)  # let the window finish painting before the picture, not a wait for an outcome
     session.screenshot(DOCS / "chart-window-desktop.png")
     session.run("xdotool", "windowclose", window, check=False)
+
+
+def test_the_welcome_shows_on_a_first_start_and_skip_remembers_it(session: Desktop) -> None:
+    data = session.folder / "first-start-data"
+    proc = session.spawn(
+        sys.executable, "-m", "glutewake", "--data-dir", str(data), log_name="first-start"
+    )
+    try:
+
+        def welcome() -> str:
+            found = session.run("xdotool", "search", "--name", "Welcome to glutewake", check=False)
+            return found.strip()
+
+        wait_for(lambda: bool(welcome()), 30, "the welcome window")
+        session.screenshot(DOCS / "welcome-desktop.png")
+        window = welcome().splitlines()[0]
+        session.run("xdotool", "windowfocus", "--sync", window, "key", "Escape")  # Skip
+        wait_for(lambda: (data / "welcome-seen").exists(), 10, "the welcome to be remembered")
+        wait_for(lambda: not welcome(), 10, "the welcome to close")
+    finally:
+        proc.terminate()
+        assert proc.wait(15) == 0
 
 
 def test_quitting_writes_the_history(session: Desktop, app: Path, app_process: Any) -> None:

@@ -60,6 +60,8 @@ def type_while(session: Desktop, waiting: object, timeout: float, what: str) -> 
 def test_a_restart_after_a_crash_carries_the_bout_on(tmp_path: Path) -> None:
     with desktop(tmp_path) as session:
         data = tmp_path / "glutewake-data"
+        data.mkdir()
+        (data / "welcome-seen").touch()
         app = ("-m", "glutewake", "--data-dir", str(data), "--interval", "240")
         first = session.spawn(sys.executable, *app, log_name="first-run")
         wait_for(lambda: status(session, data).get("running") is True, 30, "the app to start")

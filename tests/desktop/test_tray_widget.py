@@ -98,8 +98,17 @@ def test_menu_actions_reach_the_app(qtbot: QtBot) -> None:
         actions["I'm standing"].trigger()
     assert blocker.args == [True]
     assert "Quit glutewake" in actions
-    assert "Today's chart" in actions
-    assert "Settings" in actions
+    with qtbot.waitSignal(tray.open_chart, timeout=1000):
+        actions["Today's chart"].trigger()
+    with qtbot.waitSignal(tray.open_settings, timeout=1000):
+        actions["Settings…"].trigger()
+    with qtbot.waitSignal(tray.open_welcome, timeout=1000):
+        actions["Welcome and first steps"].trigger()
+    with qtbot.waitSignal(tray.start_at_login_toggled, timeout=1000) as blocker:
+        actions["Start at login"].trigger()
+    assert blocker.args == [True]
+    tray.set_start_at_login(False)  # the app showing the setting is not a click
+    assert not actions["Start at login"].isChecked()
 
 
 def test_resume_appears_only_while_paused(qtbot: QtBot) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from glutewake.core.engine import SittingEngine
+from glutewake.core.facts import QuietReason
 from glutewake.core.policy import CALL_CATCH_UP_DELAY_S, CATCH_UP_DELAY_S, Hold
 from glutewake.core.settings import Settings, with_overrides
 from tests.unit.timeline import BERLIN, Timeline, moment
@@ -141,6 +142,34 @@ def test_a_call_holds_the_prompt_and_brings_exactly_one_catch_up_after_it() -> N
 def test_calls_do_not_hold_when_the_user_says_so() -> None:
     day = Timeline("2026-03-02 09:00").typing(minutes=20).call(active=True).wait(minutes=15)
     assert prompt_times(day, engine(hold_during_calls=False)) == ["09:30:00"]
+
+
+@pytest.mark.parametrize(
+    ("reason", "hold", "setting"),
+    [
+        (QuietReason.FULLSCREEN, Hold.FULLSCREEN, "hold_when_fullscreen"),
+        (QuietReason.DO_NOT_DISTURB, Hold.DO_NOT_DISTURB, "hold_when_do_not_disturb"),
+    ],
+)
+def test_fullscreen_and_do_not_disturb_hold_then_bring_one_catch_up(
+    reason: QuietReason, hold: Hold, setting: str
+) -> None:
+    day = Timeline("2026-03-02 09:00").typing(minutes=20).quiet_request(reason, True)
+    day.typing(minutes=40)
+    eng = engine()
+    feed_from(eng, day, 0)
+    eng.run_until(day.now)
+    assert eng.prompts == []  # due at 09:30, held for 30 minutes
+    assert eng.policy.hold(eng.view(day.now)) is hold
+    assert eng.estimator.sitting_s(day.now) == pytest.approx(3600, abs=5)
+    ended = day.now
+    day.quiet_request(reason, False).typing(minutes=14)
+    eng = engine()
+    assert len(prompt_times(day, eng)) == 1  # exactly one catch-up, no burst of missed ones
+    assert eng.prompts[0].catch_up
+    assert eng.prompts[0].at == pytest.approx(ended + CALL_CATCH_UP_DELAY_S, abs=5)
+    unheld = Timeline("2026-03-02 09:00").typing(minutes=20).quiet_request(reason, True)
+    assert prompt_times(unheld.typing(minutes=15), engine(**{setting: False})) == ["09:30:00"]
 
 
 def test_no_prompt_outside_working_hours_but_sitting_still_counts() -> None:

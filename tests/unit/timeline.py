@@ -19,6 +19,8 @@ from glutewake.core.facts import (
     Input,
     Media,
     Pause,
+    Quiet,
+    QuietReason,
     RoutineBreak,
     Session,
     SessionChange,
@@ -86,6 +88,11 @@ class Timeline:
 
     def resume(self) -> Timeline:
         return self._session(SessionChange.RESUME)
+
+    def quiet_request(self, reason: QuietReason, active: bool) -> Timeline:
+        """The desktop asks for quiet (a fullscreen window, do-not-disturb), or stops."""
+        self.facts.append(Quiet(self.now, reason, active))
+        return self
 
     def call(self, active: bool) -> Timeline:
         self.facts.append(Call(self.now, active))

@@ -68,6 +68,13 @@ class SittingEngine:
         """When something changes with no new fact: a break begins, or a prompt falls due."""
         return self._wake
 
+    def apply_settings(self, settings: Settings, now: float) -> None:
+        """New settings at once: thresholds, and the next prompt rescheduled from the bout start."""
+        self.settings = settings
+        self.estimator.params = estimator_params(settings)
+        self.policy.apply_settings(settings, self.view(now))
+        self.refresh(now)
+
     def refresh(self, now: float) -> None:
         """Recompute the next wake-up after the user acted on the policy (snooze, skip, ...)."""
         self._wake = self._wake_after(self.view(now))

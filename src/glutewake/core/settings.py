@@ -72,6 +72,8 @@ class _Declaration:
     minimum: int | None
     maximum: int | None
     choices: tuple[int | str, ...] | None
+    label: str
+    group: str
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,10 @@ class SettingSpec:
     minimum: int | None
     maximum: int | None
     choices: tuple[int | str, ...] | None
+    label: str
+    """The words the settings window puts before the field."""
+    group: str
+    """The settings window's section for it."""
 
     @property
     def allowed(self) -> str:
@@ -132,6 +138,8 @@ def setting(
     maximum: int | None = None,
     choices: tuple[int, ...] | tuple[str, ...] | None = None,
     kind: ValueKind | None = None,
+    label: str,
+    group: str,
 ) -> _T:
     """Declare a setting as a dataclass field, so its rules live beside its name and type.
 
@@ -145,6 +153,8 @@ def setting(
         minimum=minimum,
         maximum=maximum,
         choices=choices,
+        label=label,
+        group=group,
     )
     return dataclasses.field(default=default, metadata={_METADATA_KEY: declaration})
 
@@ -171,6 +181,8 @@ class Settings:
 
     interval_minutes: int = setting(
         30,
+        label="Prompt after sitting for",
+        group="Breaks",
         unit="minutes",
         minimum=1,
         maximum=240,
@@ -178,6 +190,8 @@ class Settings:
     )
     break_minutes: int = setting(
         1,
+        label="A break is time away of at least",
+        group="Breaks",
         unit="minutes",
         minimum=1,
         maximum=30,
@@ -185,6 +199,8 @@ class Settings:
     )
     repeat_minutes: int = setting(
         15,
+        label="Repeat an ignored prompt after",
+        group="Breaks",
         unit="minutes",
         minimum=0,
         maximum=120,
@@ -192,6 +208,8 @@ class Settings:
     )
     snooze_minutes: int = setting(
         10,
+        label="Snooze for",
+        group="Breaks",
         unit="minutes",
         minimum=1,
         maximum=120,
@@ -199,6 +217,8 @@ class Settings:
     )
     working_hours_start: str = setting(
         "00:00",
+        label="Prompts from",
+        group="Working hours",
         kind=ValueKind.TIME_OF_DAY,
         unit="",
         minimum=0,
@@ -207,6 +227,8 @@ class Settings:
     )
     working_hours_end: str = setting(
         "24:00",
+        label="Prompts until",
+        group="Working hours",
         kind=ValueKind.TIME_OF_DAY,
         unit="",
         minimum=1,
@@ -215,44 +237,60 @@ class Settings:
     )
     working_days: tuple[str, ...] = setting(
         WEEKDAYS,
+        label="On these days",
+        group="Working hours",
         unit="",
         choices=WEEKDAYS,
         description="Days on which prompts appear.",
     )
     hold_during_calls: bool = setting(
         True,
+        label="Hold prompts during calls",
+        group="Quiet times",
         unit="",
         description="Hold prompts while a call is on (microphone or camera in use).",
     )
     hold_when_fullscreen: bool = setting(
         True,
+        label="Hold prompts while a window is fullscreen",
+        group="Quiet times",
         unit="",
         description="Hold prompts while a window is fullscreen (a presentation, a video).",
     )
     hold_when_do_not_disturb: bool = setting(
         True,
+        label="Hold prompts while do-not-disturb is on",
+        group="Quiet times",
         unit="",
         description="Hold prompts while the desktop's do-not-disturb is on.",
     )
     ask_about_quiet_spells: bool = setting(
         True,
+        label="Ask whether I was away after a long quiet spell",
+        group="Breaks",
         unit="",
         description="After a long spell without input, ask whether you were away.",
     )
     routine_minutes: int = setting(
         2,
+        label="Routine length",
+        group="Routine",
         unit="minutes",
         choices=(1, 2, 3, 5),
         description="Length of the glute-activation routine.",
     )
     routine_place: str = setting(
         "office",
+        label="Routine place",
+        group="Routine",
         unit="",
         choices=("office", "floor"),
         description="office: standing moves in work clothes; floor: exercises on a mat.",
     )
     notification_style: str = setting(
         "auto",
+        label="Show prompts as",
+        group="Notifications",
         unit="",
         choices=("auto", "dbus", "plyer", "tray"),
         description=(
@@ -262,11 +300,15 @@ class Settings:
     )
     start_at_login: bool = setting(
         False,
+        label="Start glutewake when I log in",
+        group="System",
         unit="",
         description="Start glutewake when you log in.",
     )
     history_retention_days: int = setting(
         730,
+        label="Keep sitting history for",
+        group="System",
         unit="days",
         minimum=0,
         maximum=3650,
@@ -310,6 +352,8 @@ def _build_specs() -> tuple[SettingSpec, ...]:
                 minimum=declaration.minimum,
                 maximum=declaration.maximum,
                 choices=declaration.choices,
+                label=declaration.label,
+                group=declaration.group,
             )
         )
     return tuple(specs)

@@ -20,6 +20,7 @@ from glutewake.monitors.idle import (
 )
 from glutewake.monitors.input_pynput import InputMonitor
 from glutewake.monitors.media import CallMonitor, MediaMonitor
+from glutewake.monitors.quiet import DoNotDisturbMonitor, FullscreenMonitor
 from glutewake.monitors.session import SessionMonitor
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ActivityMonitor",
     "CallMonitor",
+    "DoNotDisturbMonitor",
+    "FullscreenMonitor",
     "IdleCounter",
     "IdleInputMonitor",
     "InputMonitor",
@@ -46,6 +49,7 @@ __all__ = [
 log = logging.getLogger("glutewake.monitors")
 
 ActivityMonitor = InputMonitor | IdleInputMonitor
+OtherMonitor = SessionMonitor | MediaMonitor | CallMonitor | FullscreenMonitor | DoNotDisturbMonitor
 
 
 def describe_monitors(activity: ActivityMonitor | None, why_none: str = "") -> str:
@@ -85,7 +89,7 @@ class Monitors:
         self,
         activity: ActivityMonitor | None,
         why_no_activity: str,
-        others: list[SessionMonitor | MediaMonitor | CallMonitor],
+        others: list[OtherMonitor],
     ) -> None:
         self.activity = activity
         self.why_no_activity = why_no_activity
@@ -111,10 +115,12 @@ def start_monitors(
     service: each monitor logs what it lacks and `describe()` says what is in use.
     """
     activity, why = choose_activity_monitor(clock, parent)
-    others: list[SessionMonitor | MediaMonitor | CallMonitor] = [
+    others: list[OtherMonitor] = [
         SessionMonitor(clock, parent=parent),
         MediaMonitor(clock, parent=parent),
         CallMonitor(clock, parent=parent),
+        FullscreenMonitor(clock, parent=parent),
+        DoNotDisturbMonitor(clock, parent=parent),
     ]
     for monitor in [activity, *others]:
         if monitor is not None:

@@ -33,6 +33,11 @@ class Paths:
         return self.data_dir / "medical-note-seen"
 
     @property
+    def welcome_seen(self) -> Path:
+        """Present once the first-run welcome was shown (and saved or skipped)."""
+        return self.data_dir / "welcome-seen"
+
+    @property
     def instance_key(self) -> str:
         """The single-instance name: one running app per user and data folder."""
         digest = hashlib.sha256(str(self.data_dir.resolve()).encode()).hexdigest()[:12]

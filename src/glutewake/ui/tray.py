@@ -43,6 +43,8 @@ class Tray(QObject):
     standing_toggled = Signal(bool)
     open_chart = Signal()
     open_settings = Signal()
+    open_welcome = Signal()
+    start_at_login_toggled = Signal(bool)
     quit_requested = Signal()
     answered = Signal(bool)  # True: "I was away"
     ready = Signal(str)  # "tray" or "window", once one is shown
@@ -109,6 +111,12 @@ class Tray(QObject):
         if minutes is not None:
             self.question_action.setText(f"Were you away for those {minutes} minutes?")
 
+    def set_start_at_login(self, enabled: bool) -> None:
+        """Show the setting's state without it counting as the user's click."""
+        self.login_action.blockSignals(True)
+        self.login_action.setChecked(enabled)
+        self.login_action.blockSignals(False)
+
     def set_standing(self, standing: bool) -> None:
         self.standing_action.setChecked(standing)
 
@@ -146,7 +154,11 @@ class Tray(QObject):
         self.standing_action.toggled.connect(self.standing_toggled)
         menu.addSeparator()
         menu.addAction("Today's chart").triggered.connect(self.open_chart)
-        menu.addAction("Settings").triggered.connect(self.open_settings)
+        menu.addAction("Settings…").triggered.connect(self.open_settings)
+        self.login_action = menu.addAction("Start at login")
+        self.login_action.setCheckable(True)
+        self.login_action.toggled.connect(self.start_at_login_toggled)
+        menu.addAction("Welcome and first steps").triggered.connect(self.open_welcome)
         menu.addSeparator()
         menu.addAction("Quit glutewake").triggered.connect(self.quit_requested)
         return menu

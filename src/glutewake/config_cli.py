@@ -1,0 +1,117 @@
+"""`glutewake config`: see and change settings from a terminal, with the dialog's validation.
+
+`set` checks the value against the same declaration as the file and the dialog, checks it
+with the other settings (working hours must end after they start), saves it with the user's
+comments kept, and tells a running glutewake to use it at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from glutewake.core.settings import (
+    SPECS,
+    SettingError,
+    apply_changes,
+    as_dict,
+    describe,
+    format_value,
+    parse_value,
+    spec_for,
+)
+from glutewake.store.config_file import ConfigResult, read_config
+from glutewake.store.config_writer import ConfigWriteError, save_settings
+from glutewake.store.paths import Paths
+
+
+def add_config_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    config = sub.add_parser(
+        "config",
+        help="show or change settings (path, get KEY, set KEY VALUE)",
+        description="With no action: every setting with its default, allowed values and your "
+        "current value.",
+    )
+    actions = config.add_subparsers(dest="config_action", metavar="ACTION")
+    actions.add_parser("path", help="print where your config file is")
+    get = actions.add_parser("get", help="print a setting's value (all of them with no KEY)")
+    get.add_argument("key", nargs="?", metavar="KEY")
+    put = actions.add_parser(
+        "set",
+        help="change a setting in your config file (comments are kept)",
+        description="Examples: config set interval_minutes 45; config set working_hours_start "
+        "08:30; config set working_days mon,tue,wed,thu,fri; config set start_at_login true",
+    )
+    put.add_argument("key", metavar="KEY")
+    put.add_argument("value", metavar="VALUE")
+
+
+def config_command(args: argparse.Namespace, paths: Paths, out: TextIO, err: TextIO) -> int:
+    action = args.config_action
+    if action == "path":
+        out.write(f"{paths.config_file}\n")
+        return 0
+    loaded = read_config(paths.config_file)  # logs any problem with the file to stderr
+    if action == "get":
+        values = as_dict(loaded.settings)
+        if args.key is None:
+            out.writelines(f"{key} = {format_value(value)}\n" for key, value in values.items())
+            return 0
+        try:
+            spec = spec_for(args.key, source="glutewake config get")
+        except SettingError as exc:
+            err.write(f"{exc}\n")
+            return 2
+        out.write(f"{format_value(values[spec.key])}\n")
+        return 0
+    if action == "set":
+        return _set(args.key, args.value, paths, loaded, out=out, err=err)
+    out.write(describe())
+    out.write(f"\nYour file: {paths.config_file}\n")
+    changed = [
+        f"  {spec.key} = {format_value(getattr(loaded.settings, spec.key))}"
+        for spec in SPECS
+        if getattr(loaded.settings, spec.key) != spec.default
+    ]
+    out.write("Set in it:\n" + "\n".join(changed) + "\n" if changed else "All at their defaults.\n")
+    return 0
+
+
+def _set(
+    key: str, text: str, paths: Paths, loaded: ConfigResult, *, out: TextIO, err: TextIO
+) -> int:
+    source = "glutewake config set"
+    if any(problem.key is None for problem in loaded.problems):
+        err.write(
+            f"glutewake config: {paths.config_file} cannot be read as settings (see above); "
+            "nothing was saved.\n"
+        )
+        return 1
+    try:
+        spec = spec_for(key, source=source)
+        value = parse_value(spec, text, source=source)
+        apply_changes(loaded.settings, {spec.key: value}, source=source)
+        written = save_settings(paths.config_file, {spec.key: value})
+    except SettingError as exc:
+        err.write(f"{exc}\n")
+        return 2
+    except ConfigWriteError as exc:
+        err.write(f"glutewake config: {exc}\n")
+        return 1
+    told = _tell_running_app(paths)
+    out.write(
+        f"{spec.key} = {format_value(value)} saved to {written}"
+        + ("; the running glutewake uses it now.\n" if told else ".\n")
+    )
+    return 0
+
+
+def _tell_running_app(paths: Paths) -> bool:
+    """Ask a running glutewake (same data folder) to read its settings again."""
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 (Qt only when saving)
+
+    from glutewake.instance import ask_running  # noqa: PLC0415
+
+    _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    return ask_running(paths.instance_key, "reload") is not None

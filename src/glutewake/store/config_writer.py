@@ -1,0 +1,96 @@
+"""Saving settings into the user's config.toml, only when they ask (the dialog's OK, `config set`).
+
+The file is theirs: comments, blank lines, key order and keys glutewake does not know are kept
+(tomlkit edits the document rather than rewriting it). A file that is not valid TOML is never
+overwritten: the user is told to fix or move it, and nothing is written. Writes are atomic (a
+temporary file in the same folder, flushed to disk, then renamed over the old one), so a crash
+leaves the old file or the new one, never half of each. A symlinked config (dotfiles) is
+written through the link, which stays in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+from glutewake.core.settings import SettingValue, spec_for
+from glutewake.store.config_file import MAX_CONFIG_BYTES
+from glutewake.store.user_file import read_user_file
+
+HEADER = (
+    "glutewake settings. Every key is optional; `glutewake config` lists them with their\n"
+    "defaults and allowed values. glutewake keeps your comments when it saves here."
+)
+
+
+class ConfigWriteError(Exception):
+    """Why nothing was saved, worded for the user (names the file)."""
+
+
+def save_settings(path: Path, changes: Mapping[str, SettingValue]) -> Path:
+    """Set `changes` (already validated) in the config file at `path`; returns the file written.
+
+    Raises ConfigWriteError, having written nothing, if the file cannot be read, is not valid
+    TOML, or cannot be replaced.
+    """
+    for key in changes:
+        spec_for(key)  # a programming slip, not a user's: fail loudly before touching anything
+    target = path.resolve() if path.is_symlink() else path
+    document = _load(path, target)
+    for key, value in changes.items():
+        document[key] = list(value) if isinstance(value, tuple) else value
+    _write_atomically(target, tomlkit.dumps(document))
+    return target
+
+
+def _load(path: Path, target: Path) -> tomlkit.TOMLDocument:
+    try:
+        data = read_user_file(target, MAX_CONFIG_BYTES)
+    except FileNotFoundError:
+        document = tomlkit.document()
+        for line in HEADER.splitlines():
+            document.add(tomlkit.comment(line))
+        document.add(tomlkit.nl())
+        return document
+    except OSError as exc:
+        raise ConfigWriteError(
+            f"{path}: could not be read ({exc.strerror or exc}); nothing was saved."
+        ) from None
+    try:
+        return tomlkit.parse(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, TOMLKitError) as exc:
+        raise ConfigWriteError(
+            f"{path}: is not valid TOML ({exc}). Nothing was saved, so your file is as you left "
+            "it: fix it, or move it aside to start from the defaults."
+        ) from None
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ConfigWriteError(
+            f"{target}: could not be saved ({exc.strerror or exc}); nothing was changed."
+        ) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise ConfigWriteError(
+            f"{target}: could not be saved ({exc.strerror or exc}); nothing was changed."
+        ) from None

@@ -1,0 +1,1 @@
+"""Operating-system integration: how glutewake fits into the desktop it runs on."""

@@ -1,0 +1,101 @@
+"""`glutewake config path|get|set` as a user runs it: real files, the dialog's validation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "glutewake", "--config", str(config), "config", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_set_keeps_comments_and_unknown_keys_and_get_reads_it_back(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("# mine\ninterval_minutes = 40  # long runs\nfuture = 1\n", encoding="utf-8")
+    done = run(config, "set", "working_days", "Mon, tue,WED")
+    assert done.returncode == 0, done.stderr
+    assert f"saved to {config}" in done.stdout
+    assert config.read_text(encoding="utf-8") == (
+        "# mine\ninterval_minutes = 40  # long runs\nfuture = 1\n"
+        'working_days = ["mon", "tue", "wed"]\n'
+    )
+    assert run(config, "get", "working_days").stdout == '["mon", "tue", "wed"]\n'
+    assert run(config, "get", "interval_minutes").stdout == "40\n"
+    assert "snooze_minutes = 10\n" in run(config, "get").stdout
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        (
+            "interval_minutes",
+            "999",
+            "interval_minutes = 999 is out of range; allowed 1 to 240 minutes",
+        ),
+        ("intervall_minutes", "30", "Did you mean interval_minutes?"),
+        ("working_hours_end", "25:00", "working_hours_end"),
+        ("routine_place", "beach", '"office" or "floor"'),
+    ],
+)
+def test_a_bad_set_names_the_problem_and_writes_nothing(
+    tmp_path: Path, key: str, value: str, says: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("interval_minutes = 40\n", encoding="utf-8")
+    done = run(config, "set", key, value)
+    assert done.returncode == 2
+    assert says in done.stderr
+    assert config.read_text(encoding="utf-8") == "interval_minutes = 40\n"
+
+
+def test_set_checks_the_value_against_the_other_settings(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('working_hours_start = "09:00"\n', encoding="utf-8")
+    done = run(config, "set", "working_hours_end", "08:00")
+    assert done.returncode == 2
+    assert "working_hours_end" in done.stderr
+    assert config.read_text(encoding="utf-8") == 'working_hours_start = "09:00"\n'
+
+
+def test_a_broken_file_is_never_overwritten(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("interval_minutes = [\n", encoding="utf-8")
+    done = run(config, "set", "interval_minutes", "20")
+    assert done.returncode == 1
+    assert "is not valid TOML" in done.stderr
+    assert "nothing was saved" in done.stderr
+    assert config.read_text(encoding="utf-8") == "interval_minutes = [\n"
+
+
+def test_a_first_set_creates_the_file_and_path_names_it(tmp_path: Path) -> None:
+    config = tmp_path / "new" / "config.toml"
+    assert run(config, "path").stdout == f"{config}\n"
+    done = run(config, "set", "start_at_login", "yes")
+    assert done.returncode == 0, done.stderr
+    text = config.read_text(encoding="utf-8")
+    assert text.startswith("# glutewake settings.")
+    assert text.endswith("start_at_login = true\n")
+    listing = run(config).stdout
+    assert "interval_minutes" in listing
+    assert "start_at_login = true" in listing
+
+
+def test_a_symlinked_config_is_written_through_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "glutewake.toml"
+    real.parent.mkdir()
+    real.write_text("# in my dotfiles\n", encoding="utf-8")
+    link = tmp_path / "config.toml"
+    link.symlink_to(real)
+    assert run(link, "set", "snooze_minutes", "7").returncode == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "# in my dotfiles\nsnooze_minutes = 7\n"
