@@ -251,7 +251,7 @@ def test_the_welcome_shows_on_a_first_start_and_skip_remembers_it(session: Deskt
         session.screenshot(DOCS / "welcome-desktop.png")
         window = welcome().splitlines()[0]
         session.run("xdotool", "windowfocus", "--sync", window, "key", "Escape")  # Skip
-        wait_for(lambda: (data / "welcome-seen").exists(), 10, "the welcome to be remembered")
+        wait_for((data / "welcome-seen").exists, 10, "the welcome to be remembered")
         wait_for(lambda: not welcome(), 10, "the welcome to close")
     finally:
         proc.terminate()
