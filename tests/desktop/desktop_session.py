@@ -141,8 +141,21 @@ def desktop(folder: Path) -> Iterator[Desktop]:
         dunstrc = folder / "dunstrc"
         dunstrc.write_text(DUNSTRC.replace("{choice}", str(session.choice_file)), encoding="utf-8")
         session.spawn("dunst", "-config", str(dunstrc))
+        # Ask the bus, not dunstctl: dbus-send would start a second dunst by activation.
         wait_for(
-            lambda: session.run("dunstctl", "is-paused", check=False).strip() == "false",
+            lambda: (
+                "true"
+                in session.run(
+                    "dbus-send",
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.Notifications",
+                    check=False,
+                )
+            ),
             15,
             "dunst to own org.freedesktop.Notifications",
         )

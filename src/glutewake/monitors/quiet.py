@@ -497,6 +497,9 @@ DUNST_PAUSED = "dunst paused"
 GNOME_BANNERS = "GNOME show-banners"
 _ORDER = (INHIBITED, DUNST_PAUSED, GNOME_BANNERS)
 _DBUS_SOURCES = {INHIBITED: (NOTIFICATIONS, "Inhibited"), DUNST_PAUSED: (DUNST_INTERFACE, "paused")}
+_SLOW_ERRORS = frozenset(
+    {"org.freedesktop.DBus.Error.NoReply", "org.freedesktop.DBus.Error.Timeout"}
+)
 _NO_DAEMON_ERRORS = frozenset(
     {"org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NameHasNoOwner"}
 )
@@ -532,7 +535,8 @@ class DoNotDisturbMonitor(QObject):
         self._subscribed = False
         self._watcher: QDBusServiceWatcher | None = None
         self._waiting: set[QDBusPendingCallWatcher] = set()
-        self._asking: set[str] = set()
+        self._asking: dict[str, int] = {}  # source -> questions out to the current daemon
+        self._epoch = 0  # counts notification daemons: a late answer from a gone one is void
         self._says: dict[str, bool] = {}  # source -> asks for quiet; only sources that work
         self._missing: dict[str, str] = {}  # source -> why it is not followed
         self._logged: set[str] = set()
@@ -622,6 +626,8 @@ class DoNotDisturbMonitor(QObject):
     def _on_owner(self, name: str, old: str, new: str) -> None:
         if not self._running:
             return
+        self._epoch += 1
+        self._asking.clear()
         for source in _DBUS_SOURCES:
             if new:
                 self._ask(source)  # a (new) notification daemon: what does it say?
@@ -645,7 +651,8 @@ class DoNotDisturbMonitor(QObject):
         get = QDBusMessage.createMethodCall(NOTIFICATIONS, NOTIFICATIONS_PATH, PROPERTIES, "Get")
         get.setArguments([interface, name])
         get.setAutoStartService(False)  # asking must not launch a notification daemon
-        self._asking.add(source)
+        epoch = self._epoch
+        self._asking[source] = self._asking.get(source, 0) + 1
 
         def answered(args: list[Any]) -> None:
             value = args[0].variant() if args and isinstance(args[0], QDBusVariant) else None
@@ -659,6 +666,8 @@ class DoNotDisturbMonitor(QObject):
         def failed(error_name: str, message: str) -> None:
             if error_name in _NO_DAEMON_ERRORS:
                 self._lose(source, NO_DAEMON)
+            elif error_name in _SLOW_ERRORS:  # asked again at its next PropertiesChanged
+                self._lose(source, f"the notification daemon did not answer about {name}")
             else:  # UnknownProperty, InvalidArgs, UnknownInterface: this daemon lacks it
                 self._lose(source, f"the notification daemon has no {name} ({error_name})")
             self._update()
@@ -667,9 +676,11 @@ class DoNotDisturbMonitor(QObject):
             # Drop the last reference (which deletes the watcher) only once its signal has
             # returned: deleting it from inside crashes.
             QTimer.singleShot(0, lambda: self._waiting.discard(done))
-            self._asking.discard(source)
-            if not self._running:
-                return
+            if not self._running or epoch != self._epoch:
+                return  # stopped, or asked of a daemon that has gone since
+            left = self._asking.pop(source, 1) - 1
+            if left > 0:
+                self._asking[source] = left
             if done.isError():
                 error = done.error()
                 failed(error.name(), error.message())
@@ -698,7 +709,9 @@ class DoNotDisturbMonitor(QObject):
             return
         monitor = self._process(self._on_gnome_ended)
         monitor.readyReadStandardOutput.connect(lambda: self._on_gnome_lines(monitor))
-        monitor.started.connect(lambda: QTimer.singleShot(GSETTINGS_SETTLE_MS, self._read_gnome))
+        monitor.started.connect(
+            lambda: QTimer.singleShot(GSETTINGS_SETTLE_MS, self, self._read_gnome)
+        )
         monitor.start(self._gsettings, ["monitor", GNOME_SCHEMA, GNOME_KEY])
 
     def _process(self, on_end: Callable[[QProcess], None]) -> QProcess:
