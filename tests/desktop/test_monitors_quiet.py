@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import select
 import signal
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from glutewake.core.facts import Quiet, QuietReason
 from glutewake.monitors import buses
 from glutewake.monitors.quiet import DoNotDisturbMonitor, FullscreenMonitor
 from tests.desktop.desktop_session import Desktop, desktop, missing_tools
+from tests.desktop.other_windows import Child, Window
 from tests.desktop.test_monitors_session import FakeService
 
 pytestmark = [
@@ -42,43 +42,6 @@ pytestmark = [
 
 FULLSCREEN, DND = QuietReason.FULLSCREEN, QuietReason.DO_NOT_DISTURB
 TITLE = "Secret Film Title 4711"
-
-WINDOW = """
-import sys
-from PySide6.QtCore import QSocketNotifier
-from PySide6.QtWidgets import QApplication, QWidget
-
-app = QApplication([])
-window = QWidget()
-window.setWindowTitle(sys.argv[2])
-mode = sys.argv[1]
-if mode == "fullscreen":
-    window.showFullScreen()
-elif mode == "cover":  # as big as the screen, without asking anyone for fullscreen
-    window.setGeometry(app.primaryScreen().geometry())
-    window.show()
-else:
-    window.resize(240, 160)
-    window.show()
-while not window.windowHandle().isExposed():  # mapped: it can take the focus
-    app.processEvents()
-
-
-def command():
-    line = sys.stdin.readline().strip() or "quit"
-    if line == "fullscreen":
-        window.showFullScreen()
-    elif line == "quit":
-        app.quit()
-    app.processEvents()
-    print("ok", flush=True)
-
-
-notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
-notifier.activated.connect(command)
-print("ready", int(window.winId()), flush=True)
-app.exec()
-"""
 
 FAKE_WM = """
 from Xlib import X, Xatom, display
@@ -129,47 +92,6 @@ while True:
 """
 
 
-class Child:
-    """A helper process that says "ready ..." once up and "ok" after each command."""
-
-    def __init__(self, session: Desktop, script: str, *args: str) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", script, *args],
-            env=session.env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        session.processes.append(self.process)  # ended with the desktop if a test fails
-        self.ready = self._answer().split()
-        assert self.ready[:1] == ["ready"], self.ready
-
-    def _answer(self) -> str:
-        assert self.process.stdout is not None
-        ready, _, _ = select.select([self.process.stdout], [], [], 20)
-        assert ready, "the helper process did not answer"
-        return self.process.stdout.readline().strip()
-
-    def tell(self, command: str) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(command + "\n")
-        self.process.stdin.flush()
-        assert self._answer() == "ok"
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.tell("quit")
-            self.process.wait(10)
-
-
-class Window(Child):
-    """A real top-level window of another process, titled TITLE."""
-
-    def __init__(self, session: Desktop, mode: str) -> None:
-        super().__init__(session, WINDOW, mode, TITLE)
-        self.id = self.ready[1]
-
-
 @pytest.fixture
 def session(tmp_path: Path, qapp: Any) -> Iterator[Desktop]:
     with desktop(tmp_path) as made:
@@ -206,7 +128,7 @@ def test_a_focused_fullscreen_window_holds_prompts_until_it_closes(
         assert monitor.describe() == (
             "fullscreen: X11 focused window (no window manager: polled) every 2 s"
         )
-        film = Window(session, "fullscreen")
+        film = Window(session, "fullscreen", TITLE)
         with qtbot.waitSignal(monitor.fact, timeout=6000) as quiet:
             session.run("xdotool", "windowfocus", "--sync", film.id)
         assert quiet.args[0] == Quiet(quiet.args[0].t, FULLSCREEN, True)
@@ -228,7 +150,7 @@ def test_a_focused_fullscreen_window_holds_prompts_until_it_closes(
     ids=["a window covering the screen counts", "a small window does not"],
 )
 def test_the_focused_window_decides(session: Desktop, mode: str, fullscreen: bool) -> None:
-    window = Window(session, mode)
+    window = Window(session, mode, TITLE)
     session.run("xdotool", "windowfocus", "--sync", window.id)
     monitor = fullscreen_monitor(session)
     facts = started(monitor)  # its first check happens here, with the window focused
@@ -284,7 +206,7 @@ def test_with_a_window_manager_events_tell_without_polling(session: Desktop, qtb
     facts = started(monitor)
     try:
         assert monitor.describe() == "fullscreen: X11 active window (EWMH events)"
-        film = Window(session, "small")
+        film = Window(session, "small", TITLE)
         session.run("xdotool", "windowactivate", "--sync", film.id)
         assert facts == []
         with qtbot.waitSignal(monitor.fact, timeout=5000) as quiet:
