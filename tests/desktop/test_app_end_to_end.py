@@ -236,6 +236,54 @@ def test_glutewake_chart_opens_the_charts_of_the_running_app(session: Desktop, a
     session.run("xdotool", "windowclose", window, check=False)
 
 
+def test_config_set_reaches_the_running_app_without_a_restart(session: Desktop, app: Path) -> None:
+    config = session.folder / "config.toml"
+
+    def config_set(key: str, value: str) -> str:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "glutewake",
+                "--data-dir",
+                str(app),
+                "--config",
+                str(config),
+                "config",
+                "set",
+                key,
+                value,
+            ],
+            env=session.env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    today = time.strftime("%a").lower()
+    others = ",".join(d for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") if d != today)
+    assert "the running glutewake uses it now" in config_set("working_days", others)
+    wait_for(
+        lambda: live_status(session, app).get("hold") == "outside working hours",
+        10,
+        "the running app to stop prompting on a day off",
+    )
+    config_set("working_days", "mon,tue,wed,thu,fri,sat,sun")
+    wait_for(lambda: live_status(session, app).get("hold") is None, 10, "prompts to resume")
+    assert config.read_text(encoding="utf-8").startswith("# a user's config\nsnooze_minutes = 10\n")
+
+    autostart = Path(session.env["XDG_CONFIG_HOME"]) / "autostart" / "glutewake.desktop"
+    config_set("start_at_login", "true")
+    wait_for(autostart.exists, 10, "the login entry")
+    assert "X-Glutewake-Autostart=true" in autostart.read_text(encoding="utf-8")
+    config_set("start_at_login", "false")
+    wait_for(lambda: not autostart.exists(), 10, "the login entry to go")
+    assert list(autostart.parent.iterdir()) == []
+
+
 def test_the_welcome_shows_on_a_first_start_and_skip_remembers_it(session: Desktop) -> None:
     data = session.folder / "first-start-data"
     proc = session.spawn(
