@@ -154,6 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     ro.add_argument("--seed", type=int, metavar="N", help="draw the same routine every time")
     ro.add_argument("--json", action="store_true", help="print the routine as JSON")
 
+    sub.add_parser(
+        "test-notification",
+        help="send one sample prompt the way the app sends them, to check they reach you",
+    )
     from glutewake.config_cli import add_config_parser
 
     add_config_parser(sub)
@@ -173,6 +177,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _replay(args.trace, args.interval, args.config, args.record, args.data_dir)
     if args.command in HISTORY_COMMANDS:
         return _history_command(args)
+    if args.command == "test-notification":
+        from glutewake.notify_cli import test_notification_command
+        from glutewake.store.paths import resolve_paths
+
+        paths = resolve_paths(args.data_dir, args.app_config)
+        return test_notification_command(paths.config_file, sys.stdout)
     if args.command == "config":
         from glutewake.config_cli import config_command
         from glutewake.store.paths import resolve_paths

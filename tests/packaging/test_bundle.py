@@ -1,0 +1,131 @@
+"""The PyInstaller one-folder bundle, built here from packaging/pyinstaller/glutewake.spec and
+run the way a user runs it: no Python of theirs, no display for the commands, dunst for the
+notification, and the tray app itself started offscreen."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.desktop.desktop_session import desktop, missing_tools, wait_for
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "office-day.jsonl.gz"
+
+pytest.importorskip("PyInstaller", reason="the bundle needs PyInstaller (the test extra has it)")
+pytestmark = pytest.mark.timeout(900)
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("bundle")
+    started = time.monotonic()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+            str(ROOT / "packaging" / "pyinstaller" / "glutewake.spec"),
+        ],
+        cwd=ROOT,
+        check=True,
+        timeout=840,
+        capture_output=True,
+    )
+    folder = work / "dist" / "glutewake"
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    print(f"\nbundle built in {time.monotonic() - started:.0f} s, {size / 1e6:.0f} MB")
+    return folder / ("glutewake.exe" if sys.platform == "win32" else "glutewake")
+
+
+def without_display(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a user's terminal, minus any Python and display of the test's."""
+    clean = {
+        k: v
+        for k, v in (env or os.environ).items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "PYTHONPATH", "VIRTUAL_ENV")
+    }
+    clean["PATH"] = "/usr/bin:/bin"
+    return clean
+
+
+def run(binary: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        [str(binary), *args],
+        env=without_display(env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_bundle_answers_without_python_or_a_display(bundle: Path) -> None:
+    assert run(bundle, "--version").strip() == "glutewake 0.1.0"
+    library = json.loads(run(bundle, "exercises", "--json"))
+    assert len(library["exercises"]) >= 19
+    replayed = json.loads(run(bundle, "replay", str(FIXTURE)))
+    assert len(replayed["bouts"]) >= 5
+    assert replayed["prompts"], "a simulated office day should bring at least one prompt"
+
+
+@pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing_tools()}")
+def test_the_bundle_sends_a_notification_into_dunst(bundle: Path, tmp_path: Path) -> None:
+    with desktop(tmp_path) as session:
+        said = run(bundle, "test-notification", env=session.env)
+        assert "Sent a sample prompt through dbus" in said
+        wait_for(lambda: session.displayed() == 1, 10, "the notification on screen")
+        session.run("dunstctl", "close-all")  # closed notifications are what history lists
+        (shown,) = json.loads(session.run("dunstctl", "history"))["data"][0]
+        assert shown["summary"]["data"] == "Time to wake your glutes"
+        assert "Sitting for 30 min" in shown["body"]["data"]
+
+
+@pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing_tools()}")
+def test_the_bundled_tray_app_starts_offscreen_and_quits_cleanly(
+    bundle: Path, tmp_path: Path
+) -> None:
+    with desktop(tmp_path) as session:
+        data = tmp_path / "data"
+        env = {**without_display(session.env), "QT_QPA_PLATFORM": "offscreen"}
+        app = subprocess.Popen(
+            [str(bundle), "--data-dir", str(data)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        try:
+
+            def running() -> bool:
+                out = subprocess.run(
+                    [str(bundle), "--data-dir", str(data), "status", "--json"],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    timeout=30,
+                    check=False,
+                ).stdout
+                return bool(out) and json.loads(out).get("running") is True
+
+            wait_for(running, 40, "the bundled app to answer")
+        finally:
+            app.send_signal(signal.SIGTERM)
+            assert app.wait(20) == 0, app.stderr.read() if app.stderr else ""
+        assert (data / "history.sqlite3").exists()
+        assert (data / "status.json").exists()
