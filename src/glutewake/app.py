@@ -60,6 +60,7 @@ from glutewake.store.library_file import illustration_path, load_library
 from glutewake.store.paths import Paths, ensure_private_dir, resolve_paths
 from glutewake.store.status_file import write_status
 from glutewake.system.autostart import AutostartError, autostart_for, launch_command
+from glutewake.ui.app_icon import APP_ID, app_icon
 from glutewake.ui.routine_window import RoutineWindow, StepView
 from glutewake.ui.settings_dialog import SettingsDialog
 from glutewake.ui.tray import Tray
@@ -576,6 +577,8 @@ def run_app(options: AppOptions) -> int:
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("glutewake")
+    qt_app.setDesktopFileName(APP_ID)  # ties windows to the installed .desktop file
+    qt_app.setWindowIcon(app_icon())
     qt_app.setQuitOnLastWindowClosed(False)
     if ask_running(paths.instance_key, "show") is not None:
         print("glutewake is already running; it will show its status.")
