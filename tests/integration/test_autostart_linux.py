@@ -187,7 +187,7 @@ def test_enable_writes_the_autostart_entry_a_desktop_reads(
     assert keys["Type"] == "Application"
     assert keys["Name"] == "glutewake"
     assert "sitting" in keys["Comment"]
-    assert keys["Icon"] == "glutewake"
+    assert keys["Icon"] == "invalid.example.glutewake"  # the installed theme icon
     assert keys["Terminal"] == "false"
     assert keys["Categories"] == "Utility;"
     assert keys["X-GNOME-Autostart-enabled"] == "true"

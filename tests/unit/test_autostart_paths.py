@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import plistlib
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from glutewake.system.autostart import (
     LAUNCH_AGENT_LABEL,
     AutostartError,
     autostart_for,
+    launch_command,
 )
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -270,3 +272,9 @@ def test_this_machine_uses_its_own_environment() -> None:
 def test_an_unsupported_platform_says_so() -> None:
     with pytest.raises(AutostartError, match="not supported on 'emscripten'"):
         autostart_for("emscripten")
+
+
+def test_a_bundle_starts_itself_at_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/glutewake/glutewake")
+    assert launch_command() == ["/opt/glutewake/glutewake"]

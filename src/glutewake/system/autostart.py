@@ -56,6 +56,7 @@ RUN_VALUE = APP_NAME
 # (example.invalid/glutewake) reversed; change it together with the homepage, and leave the old
 # file behind only knowingly: `disable()` looks for this label's file alone.
 LAUNCH_AGENT_LABEL = "invalid.example.glutewake"
+ICON_NAME = "invalid.example.glutewake"  # the installed .desktop file's and hicolor icons' name
 
 # Characters the Desktop Entry spec reserves in Exec: an argument holding any of them must be
 # double-quoted. Inside the quotes these four are escaped with a backslash.
@@ -214,6 +215,9 @@ def launch_command() -> list[str]:
     folder and, where it has one, a shebang naming this Python); otherwise this Python with
     `-m glutewake`, which always starts the very code that is running now.
     """
+    if getattr(sys, "frozen", False):
+        # A PyInstaller bundle: its executable is glutewake itself, not a Python.
+        return [os.path.abspath(sys.executable)]
     found = shutil.which(APP_NAME)
     if found is not None and _is_this_installation(Path(found)):
         return [os.path.abspath(found)]
@@ -397,7 +401,7 @@ def _desktop_entry(command: Sequence[str]) -> bytes:
         f"Exec={_exec_line(command)}",
         # Makes the session skip the entry, not fail on it, once this installation is gone.
         f"TryExec={_desktop_string(command[0])}",
-        f"Icon={APP_NAME}",
+        f"Icon={ICON_NAME}",
         "Terminal=false",
         "Categories=Utility;",
         "X-GNOME-Autostart-enabled=true",
