@@ -91,10 +91,12 @@ class AppOptions:
 class GlutewakeApp(QObject):
     """The running app: one engine, its monitors, scheduler, notifier and tray."""
 
-    def __init__(self, options: AppOptions, paths: Paths, settings: Settings) -> None:
+    def __init__(
+        self, options: AppOptions, paths: Paths, settings: Settings, clock: Clock | None = None
+    ) -> None:
         super().__init__()
         self.paths = paths
-        self.clock = Clock()
+        self.clock = clock or Clock()  # a soak test passes a clock it can run fast
         self.engine = SittingEngine(settings, self.clock.local)
         self.tray = Tray()
         self.notifier: Notifier = choose_notifier(settings.notification_style, self.tray.icon)
