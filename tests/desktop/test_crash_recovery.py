@@ -67,10 +67,18 @@ def test_a_restart_after_a_crash_carries_the_bout_on(tmp_path: Path) -> None:
         wait_for(lambda: status(session, data).get("running") is True, 30, "the app to start")
         # The bout in progress reaches the file with the first flush, a minute in.
         type_while(session, lambda: open_bout(data) is None, 100, "bout in the history")
-        saved = open_bout(data)
-        assert saved is not None
+        typing_until = time.monotonic() + 20  # work on a little past the write, then crash
+        type_while(session, lambda: time.monotonic() < typing_until, 30, "")
+        killed_at = time.time()
         first.send_signal(signal.SIGKILL)  # no quit, no final flush: a crash
         first.wait(10)
+        saved = open_bout(data)
+        assert saved is not None
+        # At most the last minute is lost: the bout on disk runs to within a minute (and the
+        # typing rhythm) of the crash.
+        assert killed_at - saved[1] <= 60 + 3
+        with sqlite3.connect(f"file:{data / 'history.sqlite3'}?mode=ro", uri=True) as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
         session.spawn(sys.executable, *app, log_name="second-run")
         wait_for(lambda: status(session, data).get("running") is True, 30, "the restart")
