@@ -8,6 +8,7 @@ D-Bus signal, and asks the running app for its status with `glutewake status`.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -37,7 +38,7 @@ def app_process(session: Desktop) -> Iterator[subprocess.Popen[bytes]]:
     config = session.folder / "config.toml"
     config.write_text("# a user's config\nsnooze_minutes = 10\n", encoding="utf-8")
     data.mkdir()
-    (data / "welcome-seen").touch()  # the welcome has its own test below
+    (data / "welcome-seen").touch(mode=0o600)  # the welcome has its own test below
     proc = session.spawn(
         sys.executable,
         "-m",
@@ -172,12 +173,46 @@ def test_nothing_typed_ends_up_in_any_file_the_app_wrote(session: Desktop, app: 
     secret = "zebraquartzmarmalade"
     session.run("xdotool", "type", "--delay", "30", secret)
     wait_for(lambda: live_status(session, app).get("running") is True, 10, "the app")
-    written = [p for p in session.folder.rglob("*") if p.is_file() and "glutewake" in str(p)]
+    # HOME, config, data, cache, state and the app's own output all live in the session
+    # folder; only the notification daemon's files there are not the app's.
+    written = [
+        p
+        for p in session.folder.rglob("*")
+        if p.is_file() and not p.name.startswith(("dunst", "trayer"))
+    ]
     assert any(p.name == "glutewake.log" for p in written)
+    assert any(p.name == "history.sqlite3" for p in written)
     for path in written:
         text = path.read_bytes().decode("utf-8", "replace")
         assert secret not in text, path
         assert "zebra" not in text, path
+
+
+def test_the_app_opens_no_network_socket(app_process: subprocess.Popen[bytes]) -> None:
+    sockets = set()
+    for fd in Path(f"/proc/{app_process.pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue  # closed while we looked
+        if target.startswith("socket:["):
+            sockets.add(target[len("socket:[") : -1])
+    assert sockets, "the app should at least hold its D-Bus and X connections"
+    network = set()
+    for table in ("tcp", "tcp6", "udp", "udp6", "raw", "raw6"):
+        path = Path("/proc/net") / table
+        if path.exists():
+            for line in path.read_text().splitlines()[1:]:
+                network.add(line.split()[9])  # the inode column
+    assert not sockets & network, "glutewake holds an IP socket"
+
+
+def test_data_files_are_readable_by_their_owner_only(app: Path) -> None:
+    assert app.stat().st_mode & 0o777 == 0o700
+    files = [p for p in app.rglob("*") if p.is_file()]
+    assert {p.name for p in files} >= {"history.sqlite3", "glutewake.log", "status.json"}
+    loose = {p.name: oct(p.stat().st_mode & 0o777) for p in files if p.stat().st_mode & 0o077}
+    assert not loose, loose
 
 
 def test_start_opens_the_guided_routine_and_its_end_is_recorded(
