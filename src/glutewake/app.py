@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import logging.handlers
+import os
 import random
 import signal
 import socket
@@ -576,6 +577,7 @@ def load_settings(options: AppOptions, paths: Paths) -> Settings:
 def run_app(options: AppOptions) -> int:
     """`glutewake`: run the tray app until Quit."""
     paths = resolve_paths(options.data_dir, options.config)
+    headless = _without_a_display()
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("glutewake")
@@ -588,12 +590,31 @@ def run_app(options: AppOptions) -> int:
     sys.excepthook = _log_uncaught
     ensure_private_dir(paths.data_dir)
     _log_to_file(paths.data_dir / "glutewake.log")
+    if headless:
+        log.warning("%s", NO_DISPLAY)
     app = GlutewakeApp(options, paths, load_settings(options, paths))
     if not app.start():
         print("glutewake is already running.")
         return 0
     _quit_on_signals(app)
     return qt_app.exec()
+
+
+NO_DISPLAY = (
+    "no display (neither DISPLAY nor WAYLAND_DISPLAY is set): running without a tray icon or "
+    "windows; prompts go to the desktop's notification service if there is one, and lock, "
+    "suspend and the session's idle counter are still recorded where they can be seen"
+)
+
+
+def _without_a_display() -> bool:
+    """On Linux and the BSDs with no display at all, run Qt offscreen instead of aborting."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return False
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return True
 
 
 def _log_to_file(path: Path) -> None:

@@ -1,0 +1,114 @@
+"""The app on desktops missing parts: no display, no session or system bus, a Wayland session
+where pynput is deaf. It starts, says what it cannot do and what it does instead, keeps
+recording what it can, and quits cleanly."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.desktop.desktop_session import wait_for
+
+
+def bare_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """A session with no buses at all; `extra` adds back what a case has."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env["XDG_RUNTIME_DIR"] = str(tmp_path)  # no $XDG_RUNTIME_DIR/bus there either
+    env["DBUS_SYSTEM_BUS_ADDRESS"] = f"unix:path={tmp_path / 'no-system-bus'}"
+    env.update(extra)
+    return env
+
+
+def status(data: Path, env: dict[str, str]) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-m", "glutewake", "--data-dir", str(data), "status", "--json"],
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    ).stdout
+    try:
+        found = json.loads(out or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+@pytest.fixture
+def run_app(tmp_path: Path) -> Iterator[object]:
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(env: dict[str, str]) -> tuple[Path, dict[str, object]]:
+        data = tmp_path / f"data-{len(started)}"
+        data.mkdir()
+        (data / "welcome-seen").touch(mode=0o600)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "glutewake", "--data-dir", str(data), "--interval", "1"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        started.append(proc)
+        wait_for(lambda: status(data, env).get("running") is True, 40, "the app to start")
+        return data, status(data, env)
+
+    yield start
+    for proc in started:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(20) == 0, proc.stderr.read() if proc.stderr else ""
+
+
+def test_no_display_and_no_buses(run_app: object, tmp_path: Path) -> None:
+    assert callable(run_app)
+    data, found = run_app(bare_env(tmp_path))
+    sources = str(found.get("sources"))
+    assert "none can see input here" in sources
+    assert "notifications: tray" in sources
+    log = (data / "glutewake.log").read_text(encoding="utf-8")
+    assert "no display" in log
+    assert "running without a tray icon or windows" in log
+    assert "no session bus" in log
+
+
+@pytest.mark.skipif(not shutil.which("xdotool"), reason="xdotool is not installed")
+def test_a_display_but_no_buses_still_records_sitting(run_app: object, tmp_path: Path) -> None:
+    assert callable(run_app)
+    display = os.environ.get("DISPLAY", "")
+    assert display, "pytest-xvfb gives every test a display"
+    env = bare_env(tmp_path, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    data, found = run_app(env)
+    assert "pynput" in str(found.get("sources"))
+    start = time.monotonic()
+    while status(data, env).get("state") != "sitting":
+        assert time.monotonic() - start < 30, status(data, env)
+        subprocess.run(["xdotool", "type", "--delay", "40", "work"], env=env, check=True)
+        time.sleep(2)  # the typing rhythm, not a wait for an outcome
+    log = (data / "glutewake.log").read_text(encoding="utf-8")
+    assert "no system bus" in log
+
+
+def test_on_wayland_it_says_pynput_is_deaf(run_app: object, tmp_path: Path) -> None:
+    assert callable(run_app)
+    env = bare_env(
+        tmp_path,
+        DISPLAY=os.environ.get("DISPLAY", ""),
+        QT_QPA_PLATFORM="xcb",
+        XDG_SESSION_TYPE="wayland",
+    )
+    _, found = run_app(env)
+    sources = str(found.get("sources"))
+    assert "pynput is deaf on Wayland" in sources
