@@ -588,8 +588,17 @@ def run_app(options: AppOptions) -> int:
         print("glutewake is already running; it will show its status.")
         return 0
     sys.excepthook = _log_uncaught
-    ensure_private_dir(paths.data_dir)
-    _log_to_file(paths.data_dir / "glutewake.log")
+    try:
+        ensure_private_dir(paths.data_dir)
+        _log_to_file(paths.data_dir / "glutewake.log")
+    except OSError as exc:
+        # Reminders matter more than the record: run, keep history in memory, and say so.
+        log.warning(
+            "cannot use the data folder %s (%s): history is kept in memory only this session "
+            "and nothing is logged to a file; choose another folder with --data-dir",
+            paths.data_dir,
+            exc.strerror or exc,
+        )
     if headless:
         log.warning("%s", NO_DISPLAY)
     app = GlutewakeApp(options, paths, load_settings(options, paths))

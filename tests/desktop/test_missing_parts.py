@@ -112,3 +112,28 @@ def test_on_wayland_it_says_pynput_is_deaf(run_app: object, tmp_path: Path) -> N
     _, found = run_app(env)
     sources = str(found.get("sources"))
     assert "pynput is deaf on Wayland" in sources
+
+
+def test_an_unusable_data_folder_keeps_the_app_running_with_history_in_memory(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    data = blocker / "data"
+    env = bare_env(tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "glutewake", "--data-dir", str(data)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for(lambda: status(data, env).get("running") is True, 40, "the app to start")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(20) == 0
+    said = proc.stderr.read().decode() if proc.stderr else ""
+    assert f"cannot use the data folder {data}" in said
+    assert "history is kept in memory only this session" in said
+    assert said.count("could not save the status") == 1
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

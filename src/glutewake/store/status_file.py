@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("glutewake.store")
+_said: set[str] = set()  # a failing save is said once per reason, not every 30 s
 
 
 def write_status(path: Path, status: dict[str, Any]) -> None:
@@ -21,7 +22,10 @@ def write_status(path: Path, status: dict[str, Any]) -> None:
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except OSError as exc:
-        log.warning("could not save the status to %s: %s", path, exc.strerror or exc)
+        reason = f"could not save the status to {path}: {exc.strerror or exc}"
+        if reason not in _said:
+            _said.add(reason)
+            log.warning("%s", reason)
 
 
 def read_status(path: Path) -> dict[str, Any] | None:
