@@ -15,7 +15,8 @@ import random
 import signal
 import socket
 import sys
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,6 +79,8 @@ STATUS_REFRESH_MS = 15_000
 LEVEL_WINDOW_S = 28 * 86400.0
 #: How often buffered history is written: a crash loses at most this much.
 HISTORY_FLUSH_MS = 60_000
+#: A wall-clock move larger than this is a jump (a manual change), not NTP's slewing.
+WALL_JUMP_S = 30.0
 #: How often the last known status is saved for `glutewake status`.
 STATUS_SAVE_S = 30.0
 
@@ -116,7 +119,8 @@ class GlutewakeApp(QObject):
         if carried is not None:
             # The last run stopped mid-bout; back within a break's length, it goes on.
             self.engine.estimator.carry_on(carried)
-        self._recorded: list[Bout] = []  # closed bouts already handed to the history
+        # Closed bouts already handed to the history, with the start they were stored under.
+        self._recorded: list[tuple[Bout, float]] = []
         self._prompt: Prompt | None = None  # the prompt on screen, until its answer is known
         self._spells: dict[str, float] = {}  # standing / paused spells in progress
         self._flush = QTimer(self)
@@ -135,7 +139,9 @@ class GlutewakeApp(QObject):
         self._signal_sockets: tuple[socket.socket, socket.socket] | None = None
         self._connect_tray()
         self._refresh = QTimer(self)
-        self._refresh.timeout.connect(self.after_change)
+        self._refresh.timeout.connect(self.every_few_seconds)
+        self._zone = _zone_now()
+        self._drift = self.clock.wall_drift()
         self._refresh.start(STATUS_REFRESH_MS)
 
     # -- start and stop --------------------------------------------------------------------
@@ -188,10 +194,30 @@ class GlutewakeApp(QObject):
         self.forget_old_history(self.engine.settings.history_retention_days)
         self.after_change()
 
+    def every_few_seconds(self) -> None:
+        """Notice a new time zone or a wall-clock jump, then refresh as usual.
+
+        Either moves the user's local day against the steady timeline: working hours and the
+        next midnight are worked out again.
+        """
+        time.tzset()  # a running process otherwise keeps the zone it started with
+        zone, drift = _zone_now(), self.clock.wall_drift()
+        if zone != self._zone or abs(drift - self._drift) > WALL_JUMP_S:
+            log.info(
+                "time zone %s -> %s, wall clock moved %+.0f s",
+                self._zone[1],
+                zone[1],
+                drift - self._drift,
+            )
+            self._zone, self._drift = zone, drift
+            self.engine.apply_settings(self.engine.settings, self.clock.now())  # new day bounds
+            self.at_midnight()
+        self.after_change()
+
     def flush_history(self) -> None:
         """Write what is buffered, with the bout in progress, so a crash loses a minute at most."""
         self.record_bouts()
-        self.history.set_open_bout(self.engine.estimator.open_bout)
+        self.history.set_open_bout(self.on_wall(self.engine.estimator.open_bout))
         self.history.flush()
         if self._charts is not None and self._charts.isVisible():
             self._charts.refresh()  # the chart keeps up while it is open
@@ -199,20 +225,39 @@ class GlutewakeApp(QObject):
     def forget_old_history(self, retention_days: int) -> None:
         """Drop history older than the user keeps (0 keeps everything)."""
         if retention_days > 0:
-            deleted = self.history.forget_before(self.clock.now() - retention_days * 86400.0)
+            deleted = self.history.forget_before(
+                self.wall(self.clock.now()) - retention_days * 86400.0
+            )
             if deleted:
                 log.info("history: forgot %d records older than %d days", deleted, retention_days)
+
+    def wall(self, t: float) -> float:
+        """A timeline moment as wall-clock UTC, for the history and for what the user reads.
+
+        The engine runs on the steady timeline, so a wall-clock jump never makes sitting
+        negative or phantom; the record is kept in the wall time the user's clock shows.
+        """
+        return t + self.clock.wall_drift()
+
+    def on_wall(self, bout: Bout | None) -> Bout | None:
+        if bout is None:
+            return None
+        drift = self.clock.wall_drift()
+        return Bout(bout.start + drift, bout.end + drift, bout.ended_by)
 
     def record_bouts(self) -> None:
         """Hand newly closed bouts to the history; take back one an answer joined to the next."""
         bouts = self.engine.estimator.bouts
         while self._recorded and (
-            len(bouts) < len(self._recorded) or bouts[len(self._recorded) - 1] != self._recorded[-1]
+            len(bouts) < len(self._recorded)
+            or bouts[len(self._recorded) - 1] != self._recorded[-1][0]
         ):
-            self.history.forget_bout(self._recorded.pop().start)
+            self.history.forget_bout(self._recorded.pop()[1])
         for bout in bouts[len(self._recorded) :]:
-            self.history.add_bout(bout)
-            self._recorded.append(bout)
+            stored = self.on_wall(bout)
+            assert stored is not None
+            self.history.add_bout(stored)
+            self._recorded.append((bout, stored.start))
 
     def resolve_prompt(self, response: str) -> None:
         """Record what the user did with the prompt on screen (once)."""
@@ -221,8 +266,8 @@ class GlutewakeApp(QObject):
             return
         self.history.add_prompt(
             PromptRecord(
-                at=prompt.at,
-                bout_start=prompt.bout_start,
+                at=self.wall(prompt.at),
+                bout_start=self.wall(prompt.bout_start),
                 sitting_s=prompt.sitting_s,
                 repeat=prompt.repeat,
                 catch_up=prompt.catch_up,
@@ -237,7 +282,7 @@ class GlutewakeApp(QObject):
     def end_spell(self, kind: str, now: float) -> None:
         start = self._spells.pop(kind, None)
         if start is not None and now > start:
-            self.history.add_spell(SpellRecord(kind, start, now))
+            self.history.add_spell(SpellRecord(kind, self.wall(start), self.wall(now)))
 
     def show_prompts(self, prompts: list[Prompt]) -> None:
         if not prompts:
@@ -372,13 +417,16 @@ class GlutewakeApp(QObject):
 
     def recent_routines(self) -> tuple[str | None, int]:
         """The last routine done or tried, and how many were completed in four weeks."""
-        done = self.history.routines_since(self.clock.now() - LEVEL_WINDOW_S)
+        done = self.history.routines_since(self.wall(self.clock.now()) - LEVEL_WINDOW_S)
         last = done[-1].routine_id if done else None
         return last, sum(1 for r in done if r.outcome == "done")
 
     def routine_finished(self, outcome: RoutineOutcome) -> None:
         self._window = None
-        self.history.add_routine(outcome)
+        drift = self.clock.wall_drift()
+        self.history.add_routine(
+            replace(outcome, started=outcome.started + drift, ended=outcome.ended + drift)
+        )
         self.history.flush()
         if outcome.outcome != "skipped":
             self.on_fact(RoutineBreak(outcome.ended, started=outcome.started))
@@ -450,7 +498,7 @@ class GlutewakeApp(QObject):
                 self.history,
                 local_zone(),
                 self.engine.settings.interval_minutes,
-                live_bout=lambda: self.engine.estimator.open_bout,
+                live_bout=lambda: self.on_wall(self.engine.estimator.open_bout),
             )
             self._charts = ChartWindow(view, today=self.today)
         else:
@@ -607,6 +655,11 @@ def run_app(options: AppOptions) -> int:
         return 0
     _quit_on_signals(app)
     return qt_app.exec()
+
+
+def _zone_now() -> tuple[int, str]:
+    now = time.localtime()
+    return now.tm_gmtoff, now.tm_zone
 
 
 NO_DISPLAY = (

@@ -64,8 +64,8 @@ class Clock:
         self._wall_anchor = time.time()
 
     def local(self, t: float) -> datetime:
-        """A timeline moment as the user's local, zone-aware wall time."""
-        return datetime.fromtimestamp(t, UTC).astimezone()
+        """A timeline moment as the user's local, zone-aware wall time (after any jump)."""
+        return datetime.fromtimestamp(t + self.wall_drift(), UTC).astimezone()
 
 
 def local_zone() -> tzinfo:
