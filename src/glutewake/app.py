@@ -625,6 +625,9 @@ def load_settings(options: AppOptions, paths: Paths) -> Settings:
 def run_app(options: AppOptions) -> int:
     """`glutewake`: run the tray app until Quit."""
     paths = resolve_paths(options.data_dir, options.config)
+    # Everything the app creates (history, logs and their rotations, status, markers) is
+    # readable by its owner only, whichever code creates it.
+    os.umask(0o077)
     headless = _without_a_display()
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)

@@ -10,6 +10,8 @@ that moment, then sets the clock to the fact and hands it to the app, as a monit
 from __future__ import annotations
 
 import gc
+import logging
+import logging.handlers
 import time
 import tracemalloc
 from collections import Counter
@@ -107,6 +109,23 @@ def test_thirty_office_days_through_the_whole_app(
     ensure_private_dir(runtime)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
 
+    # The app logs to a rotating file in its data folder, as `glutewake` does, not into
+    # pytest's capture, which would keep every record for the report.
+    logger = logging.getLogger("glutewake")
+    log_file = logging.handlers.RotatingFileHandler(
+        tmp_path / "glutewake.log", maxBytes=512_000, backupCount=2
+    )
+    monkeypatch.setattr(logger, "propagate", False)
+    monkeypatch.setattr(logger, "level", logging.INFO)
+    logger.addHandler(log_file)
+    try:
+        run_soak(tmp_path)
+    finally:
+        logger.removeHandler(log_file)
+        log_file.close()
+
+
+def run_soak(tmp_path: Path) -> None:
     lines = trace_lines()
     expected = replay(lines, Settings())
 
@@ -193,8 +212,11 @@ def test_thirty_office_days_through_the_whole_app(
     import os
     if os.environ.get("SOAK_DIFF"):
         snap = tracemalloc.take_snapshot()
-        for st in snap.compare_to(SNAP[0], "lineno")[:25]:
-            print(st)
+        for st in snap.compare_to(SNAP[0], "traceback")[:40]:
+            if st.size_diff > 3000 and ("apscheduler" in str(st.traceback) or "policy.py\", line 146" in "".join(st.traceback.format())):
+                print(st)
+                for line in st.traceback.format()[-30:]:
+                    print("   ", line)
     tracemalloc.stop()
     app.quit()
 
