@@ -192,6 +192,9 @@ class GlutewakeApp(QObject):
         now = self.clock.now()
         self.scheduler.at("midnight", self.engine.policy.next_local_midnight(now), self.at_midnight)
         self.forget_old_history(self.engine.settings.history_retention_days)
+        self.record_bouts()  # everything closed is in the history before memory lets it go
+        dropped = self.engine.forget_before(now - 86400.0)
+        del self._recorded[:dropped]
         self.after_change()
 
     def every_few_seconds(self) -> None:

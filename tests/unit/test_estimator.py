@@ -287,3 +287,19 @@ def test_the_open_bout_runs_to_the_last_activity() -> None:
         est.feed(fact)
     est.advance(moment("2026-03-02 09:21"))
     assert est.open_bout == Bout(moment("2026-03-02 09:00"), day.facts[-1].t + 1)
+
+
+def test_old_bouts_are_let_go_but_the_last_one_stays_for_a_quick_return() -> None:
+    est = SittingEstimator(PARAMS)
+    day = Timeline("2026-03-02 09:00").typing(minutes=20).lock().wait(minutes=10).unlock()
+    day.typing(minutes=20).lock().wait(seconds=20).unlock()
+    for fact in day.facts:
+        est.feed(fact)
+    assert len(est.bouts) == 2
+    assert est.forget_closed(before=day.now + 3600) == 1  # the last closed bout is kept
+    seen = len(day.facts)
+    day.typing(minutes=5)  # back within a break's length: the kept bout goes on
+    for fact in day.facts[seen:]:
+        est.feed(fact)
+    (bout,) = est.finish(day.now)
+    assert bout.start == moment("2026-03-02 09:30")

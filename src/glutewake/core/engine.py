@@ -64,6 +64,14 @@ class SittingEngine:
         shown.extend(self._tick(fact.t))
         return shown
 
+    def forget_before(self, t: float) -> int:
+        """Let go of bouts and prompts older than `t` (they are in the history by then).
+
+        Returns how many closed bouts were dropped from the front of `estimator.bouts`.
+        """
+        self.prompts[:] = [p for p in self.prompts if p.at >= t]
+        return self.estimator.forget_closed(t)
+
     def next_wake(self) -> float | None:
         """When something changes with no new fact: a break begins, or a prompt falls due."""
         return self._wake

@@ -174,6 +174,20 @@ class SittingEstimator:
     def pending_question(self) -> Question | None:
         return self._question
 
+    def forget_closed(self, before: float) -> int:
+        """Drop closed bouts that ended before `before`, always keeping the last one.
+
+        A process that runs for months must not keep every bout it ever saw; only the last
+        can still change (a short return resumes it, an answer joins it). Returns how many
+        were dropped from the front, so a caller indexing `bouts` can shift its own list.
+        """
+        keep_from = 0
+        for i, bout in enumerate(self._closed[:-1]):
+            if bout.end < before:
+                keep_from = i + 1
+        del self._closed[:keep_from]
+        return keep_from
+
     @property
     def open_bout(self) -> Bout | None:
         """The bout in progress, from its start to the end of its last activity."""
