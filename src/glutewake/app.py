@@ -82,7 +82,7 @@ HISTORY_FLUSH_MS = 60_000
 #: A wall-clock move larger than this is a jump (a manual change), not NTP's slewing.
 WALL_JUMP_S = 30.0
 #: How often the last known status is saved for `glutewake status`.
-STATUS_SAVE_S = 30.0
+STATUS_SAVE_S = 60.0
 
 
 @dataclass(frozen=True, slots=True)
