@@ -160,6 +160,14 @@ class GlutewakeApp(QObject):
         return True
 
     def quit(self) -> None:
+        """Quit: write everything down, let go of the desktop, and end the event loop."""
+        self.stop()
+        QApplication.quit()
+
+    def stop(self) -> None:
+        """Everything `quit` does but ending the event loop (tests, and quit itself)."""
+        for timer in (self._flush, self._refresh):
+            timer.stop()
         self.save_status(force=True)
         self.resolve_prompt("ignored")
         now = self.clock.now()
@@ -173,7 +181,6 @@ class GlutewakeApp(QObject):
         self.monitors.stop()
         self.scheduler.shutdown()
         self.instance.close()
-        QApplication.quit()
 
     # -- the loop ------------------------------------------------------------------------
     def on_fact(self, fact: Fact) -> None:

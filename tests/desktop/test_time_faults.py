@@ -68,10 +68,8 @@ def make_app(qapp: object, tmp_path: Path) -> Iterator[Callable[..., GlutewakeAp
         return app
 
     yield make
-    for app in made:  # stop the input listeners before the display goes away
-        app.monitors.stop()
-        app.scheduler.shutdown()
-        app.history.close()
+    for app in made:  # stop timers and input listeners before the display goes away
+        app.stop()
 
 
 def type_for(app: GlutewakeApp, minutes: float) -> None:
