@@ -26,6 +26,8 @@ from glutewake.ui.chart_style import (
 LANES = {0: "breaks", 1: "sitting", 2: "prompts"}
 LANE_LABELS = [(2, "Prompts"), (1, "Sitting"), (0, "Breaks,\nstanding")]
 BAR_HALF_HEIGHT = 0.32
+MIN_BAR_H = 0.04
+"""A bout of a minute or two is still drawn a few pixels wide (hover gives its true length)."""
 
 
 def _style_axes(plot: pg.PlotItem, style: ChartStyle) -> None:
@@ -106,7 +108,7 @@ class DayPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph is un
                 lanes.addItem(
                     pg.BarGraphItem(
                         x0=[b.x0 for b in bars],
-                        x1=[b.x1 for b in bars],
+                        x1=[max(b.x1, b.x0 + MIN_BAR_H) for b in bars],
                         y0=[1 - BAR_HALF_HEIGHT] * len(bars),
                         y1=[1 + BAR_HALF_HEIGHT] * len(bars),
                         brush=LENGTH_COLOURS[cls],
