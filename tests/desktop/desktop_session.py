@@ -6,12 +6,14 @@ so the tests never touch the developer's desktop and leave nothing running.
 
 from __future__ import annotations
 
+import json
 import os
 import select
 import shutil
 import subprocess
+import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,3 +218,34 @@ DUNSTRC = """
     foreground = "#f0f0f0"
     timeout = 0
 """
+
+
+def app_status(data: Path, env: Mapping[str, str]) -> dict[str, object]:
+    """`glutewake status --json` for the app using `data`, as another program asks it."""
+    out = subprocess.run(
+        [sys.executable, "-m", "glutewake", "--data-dir", str(data), "status", "--json"],
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    ).stdout
+    try:
+        status = json.loads(out or "{}")
+    except ValueError:
+        return {}
+    return status if isinstance(status, dict) else {}
+
+
+def type_until(session: Desktop, done: Callable[[], bool], timeout: float, what: str) -> float:
+    """Type a few keys every two seconds, as someone working would, until `done()` holds.
+
+    Returns the seconds it took; raises naming `what` after `timeout`.
+    """
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if done():
+            return time.monotonic() - start
+        session.run("xdotool", "type", "--delay", "40", "work")
+        time.sleep(2)  # the user's typing rhythm, not a wait for an outcome
+    raise AssertionError(f"no {what} within {timeout:.0f} s")

@@ -7,7 +7,6 @@ D-Bus signal, and asks the running app for its status with `glutewake status`.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import subprocess
@@ -19,7 +18,14 @@ from typing import Any
 
 import pytest
 
-from tests.desktop.desktop_session import Desktop, desktop, missing_tools, wait_for
+from tests.desktop.desktop_session import (
+    Desktop,
+    app_status,
+    desktop,
+    missing_tools,
+    type_until,
+    wait_for,
+)
 
 pytestmark = pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing_tools()}")
 
@@ -52,7 +58,7 @@ def app_process(session: Desktop) -> Iterator[subprocess.Popen[bytes]]:
         log_name="glutewake",
     )
     proc.data = data  # type: ignore[attr-defined]
-    wait_for(lambda: live_status(session, data).get("running") is True, 30, "the app to answer")
+    wait_for(lambda: app_status(data, session.env).get("running") is True, 30, "the app to answer")
     yield proc
     if proc.poll() is None:
         proc.terminate()
@@ -65,38 +71,10 @@ def app(app_process: subprocess.Popen[bytes]) -> Path:
     return data
 
 
-def live_status(session: Desktop, data: Path) -> dict[str, object]:
-    out = subprocess.run(
-        [sys.executable, "-m", "glutewake", "--data-dir", str(data), "status", "--json"],
-        env=session.env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    ).stdout
-    try:
-        status = json.loads(out or "{}")
-    except ValueError:
-        return {}
-    return status if isinstance(status, dict) else {}
-
-
-def type_until(session: Desktop, done: object, timeout: float, what: str) -> float:
-    """Type a few keys every two seconds, as someone working would, until `done()` holds."""
-    assert callable(done)
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if done():
-            return time.monotonic() - start
-        session.run("xdotool", "type", "--delay", "40", "work")
-        time.sleep(2)  # the user's typing rhythm, not a wait for an outcome
-    raise AssertionError(f"no {what} within {timeout:.0f} s")
-
-
 def test_a_prompt_naming_a_routine_appears_within_two_minutes(session: Desktop, app: Path) -> None:
     took = type_until(session, lambda: session.displayed() == 1, 120, "notification in dunst")
     assert took < 120
-    status = live_status(session, app)
+    status = app_status(app, session.env)
     assert status["state"] == "sitting"
     assert "pynput" in str(status["sources"])
     DOCS.mkdir(parents=True, exist_ok=True)
@@ -138,12 +116,12 @@ def test_snooze_through_dunst_defers_the_next_prompt(session: Desktop, app: Path
     assert "Time to wake your glutes" in history
     assert "glute" in history
     assert "a side" in history or "walk" in history
-    status = live_status(session, app)
+    status = app_status(app, session.env)
     assert 8 * 60 < float(str(status["next_prompt_in_s"])) <= 10 * 60
 
 
 def test_a_lock_signal_on_the_session_bus_ends_the_bout(session: Desktop, app: Path) -> None:
-    assert live_status(session, app)["state"] == "sitting"
+    assert app_status(app, session.env)["state"] == "sitting"
     session.run(
         "dbus-send",
         "--session",
@@ -152,8 +130,8 @@ def test_a_lock_signal_on_the_session_bus_ends_the_bout(session: Desktop, app: P
         "org.freedesktop.ScreenSaver.ActiveChanged",
         "boolean:true",
     )
-    wait_for(lambda: live_status(session, app).get("state") == "away", 15, "the bout to end")
-    assert live_status(session, app)["headline"] == "Away from the desk"
+    wait_for(lambda: app_status(app, session.env).get("state") == "away", 15, "the bout to end")
+    assert app_status(app, session.env)["headline"] == "Away from the desk"
 
 
 def test_a_second_launch_hands_over_to_the_first(session: Desktop, app: Path) -> None:
@@ -172,7 +150,7 @@ def test_a_second_launch_hands_over_to_the_first(session: Desktop, app: Path) ->
 def test_nothing_typed_ends_up_in_any_file_the_app_wrote(session: Desktop, app: Path) -> None:
     secret = "zebraquartzmarmalade"
     session.run("xdotool", "type", "--delay", "30", secret)
-    wait_for(lambda: live_status(session, app).get("running") is True, 10, "the app")
+    wait_for(lambda: app_status(app, session.env).get("running") is True, 10, "the app")
     # HOME, config, data, cache, state and the app's own output all live in the session
     # folder; only the notification daemon's files there are not the app's.
     written = [
@@ -302,12 +280,12 @@ def test_config_set_reaches_the_running_app_without_a_restart(session: Desktop, 
     others = ",".join(d for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") if d != today)
     assert "the running glutewake uses it now" in config_set("working_days", others)
     wait_for(
-        lambda: live_status(session, app).get("hold") == "outside working hours",
+        lambda: app_status(app, session.env).get("hold") == "outside working hours",
         10,
         "the running app to stop prompting on a day off",
     )
     config_set("working_days", "mon,tue,wed,thu,fri,sat,sun")
-    wait_for(lambda: live_status(session, app).get("hold") is None, 10, "prompts to resume")
+    wait_for(lambda: app_status(app, session.env).get("hold") is None, 10, "prompts to resume")
     assert config.read_text(encoding="utf-8").startswith("# a user's config\nsnooze_minutes = 10\n")
 
     autostart = Path(session.env["XDG_CONFIG_HOME"]) / "autostart" / "glutewake.desktop"

@@ -3,17 +3,21 @@ with it instead of starting the user's sitting from zero."""
 
 from __future__ import annotations
 
-import json
 import signal
 import sqlite3
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.desktop.desktop_session import Desktop, desktop, missing_tools, wait_for
+from tests.desktop.desktop_session import (
+    app_status,
+    desktop,
+    missing_tools,
+    type_until,
+    wait_for,
+)
 
 pytestmark = pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing_tools()}")
 
@@ -30,33 +34,6 @@ def open_bout(data: Path) -> tuple[float, float] | None:
     return None if row is None else (float(row[0]), float(row[1]))
 
 
-def status(session: Desktop, data: Path) -> dict[str, object]:
-    out = subprocess.run(
-        [sys.executable, "-m", "glutewake", "--data-dir", str(data), "status", "--json"],
-        env=session.env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    ).stdout
-    try:
-        found = json.loads(out or "{}")
-    except ValueError:
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
-def type_while(session: Desktop, waiting: object, timeout: float, what: str) -> None:
-    """Type a little every two seconds, as someone at work does, until `waiting()` is false."""
-    assert callable(waiting)
-    start = time.monotonic()
-    while waiting():
-        if time.monotonic() - start > timeout:
-            raise AssertionError(f"no {what} within {timeout:.0f} s")
-        session.run("xdotool", "type", "--delay", "40", "work")
-        time.sleep(2)  # the typing rhythm, not a wait for an outcome
-
-
 def test_a_restart_after_a_crash_carries_the_bout_on(tmp_path: Path) -> None:
     with desktop(tmp_path) as session:
         data = tmp_path / "glutewake-data"
@@ -64,11 +41,13 @@ def test_a_restart_after_a_crash_carries_the_bout_on(tmp_path: Path) -> None:
         (data / "welcome-seen").touch()
         app = ("-m", "glutewake", "--data-dir", str(data), "--interval", "240")
         first = session.spawn(sys.executable, *app, log_name="first-run")
-        wait_for(lambda: status(session, data).get("running") is True, 30, "the app to start")
+        wait_for(
+            lambda: app_status(data, session.env).get("running") is True, 30, "the app to start"
+        )
         # The bout in progress reaches the file with the first flush, a minute in.
-        type_while(session, lambda: open_bout(data) is None, 100, "bout in the history")
+        type_until(session, lambda: open_bout(data) is not None, 100, "bout in the history")
         typing_until = time.monotonic() + 20  # work on a little past the write, then crash
-        type_while(session, lambda: time.monotonic() < typing_until, 30, "")
+        type_until(session, lambda: time.monotonic() >= typing_until, 30, "end of typing")
         killed_at = time.time()
         first.send_signal(signal.SIGKILL)  # no quit, no final flush: a crash
         first.wait(10)
@@ -81,14 +60,14 @@ def test_a_restart_after_a_crash_carries_the_bout_on(tmp_path: Path) -> None:
             assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
         session.spawn(sys.executable, *app, log_name="second-run")
-        wait_for(lambda: status(session, data).get("running") is True, 30, "the restart")
-        type_while(
+        wait_for(lambda: app_status(data, session.env).get("running") is True, 30, "the restart")
+        type_until(
             session,
-            lambda: status(session, data).get("state") != "sitting",
+            lambda: app_status(data, session.env).get("state") == "sitting",
             30,
             "sitting after the restart",
         )
-        sitting_s = status(session, data).get("sitting_s")
+        sitting_s = app_status(data, session.env).get("sitting_s")
         assert isinstance(sitting_s, float | int)
         # Sitting counts from the bout the crash interrupted, not from the restart.
         assert sitting_s >= time.time() - saved[0] - 10

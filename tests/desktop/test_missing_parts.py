@@ -4,19 +4,17 @@ recording what it can, and quits cleanly."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.desktop.desktop_session import wait_for
+from tests.desktop.desktop_session import Desktop, app_status, type_until, wait_for
 
 
 def bare_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -33,19 +31,8 @@ def bare_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def status(data: Path, env: dict[str, str]) -> dict[str, object]:
-    out = subprocess.run(
-        [sys.executable, "-m", "glutewake", "--data-dir", str(data), "status", "--json"],
-        env={**env, "QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    ).stdout
-    try:
-        found = json.loads(out or "{}")
-    except ValueError:
-        return {}
-    return found if isinstance(found, dict) else {}
+    """Asked offscreen: the asking side needs no display either."""
+    return app_status(data, {**env, "QT_QPA_PLATFORM": "offscreen"})
 
 
 @pytest.fixture
@@ -92,11 +79,8 @@ def test_a_display_but_no_buses_still_records_sitting(run_app: object, tmp_path:
     env = bare_env(tmp_path, DISPLAY=display, QT_QPA_PLATFORM="xcb")
     data, found = run_app(env)
     assert "pynput" in str(found.get("sources"))
-    start = time.monotonic()
-    while status(data, env).get("state") != "sitting":
-        assert time.monotonic() - start < 30, status(data, env)
-        subprocess.run(["xdotool", "type", "--delay", "40", "work"], env=env, check=True)
-        time.sleep(2)  # the typing rhythm, not a wait for an outcome
+    typist = Desktop(env=env, folder=tmp_path)
+    type_until(typist, lambda: status(data, env).get("state") == "sitting", 30, "sitting bout")
     log = (data / "glutewake.log").read_text(encoding="utf-8")
     assert "no system bus" in log
 

@@ -4,33 +4,22 @@ exactly one catch-up notification in dunst. Real Xvfb, real xdotool input, real 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.desktop.desktop_session import Desktop, desktop, missing_tools, wait_for
+from tests.desktop.desktop_session import (
+    Desktop,
+    app_status,
+    desktop,
+    missing_tools,
+    type_until,
+    wait_for,
+)
 from tests.desktop.other_windows import Window
 
 pytestmark = pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing_tools()}")
-
-
-def status(session: Desktop, data: Path) -> dict[str, object]:
-    out = subprocess.run(
-        [sys.executable, "-m", "glutewake", "--data-dir", str(data), "status", "--json"],
-        env=session.env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    ).stdout
-    try:
-        found = json.loads(out or "{}")
-    except ValueError:
-        return {}
-    return found if isinstance(found, dict) else {}
 
 
 def notifications_seen(session: Desktop) -> int:
@@ -56,25 +45,28 @@ def test_a_fullscreen_window_holds_the_prompt_and_closing_it_brings_one(
             "1",
             log_name="glutewake",
         )
-        wait_for(lambda: status(session, data).get("running") is True, 30, "the app to start")
+        wait_for(
+            lambda: app_status(data, session.env).get("running") is True, 30, "the app to start"
+        )
         film = Window(session, "fullscreen", "A presentation")
         session.run("xdotool", "windowfocus", "--sync", film.id)
 
         # Work on in the fullscreen window until the prompt is overdue and held.
-        start = time.monotonic()
-        while status(session, data).get("hold") != "fullscreen window" or (
-            float(status(session, data).get("sitting_s") or 0) < 75
-        ):
-            assert time.monotonic() - start < 150, f"no hold: {status(session, data)}"
-            session.run("xdotool", "type", "--delay", "40", "slides")
-            time.sleep(2)  # the typing rhythm, not a wait for an outcome
+        def held() -> bool:
+            now = app_status(data, session.env)
+            return (
+                now.get("hold") == "fullscreen window"
+                and float(str(now.get("sitting_s") or 0)) >= 75
+            )
+
+        type_until(session, held, 150, "hold of an overdue prompt")
         assert notifications_seen(session) == 0, "a prompt popped up over the fullscreen window"
-        assert "holding: fullscreen window" in str(status(session, data).get("headline"))
+        assert "holding: fullscreen window" in str(app_status(data, session.env).get("headline"))
 
         film.close()
         wait_for(lambda: session.displayed() == 1, 15, "the catch-up prompt")
         assert notifications_seen(session) == 1
-        after = status(session, data)
+        after = app_status(data, session.env)
         assert after.get("hold") is None
         # The next prompt is a repeat, a quarter of an hour away: no burst of missed ones.
         assert float(after.get("next_prompt_in_s") or 0) > 13 * 60

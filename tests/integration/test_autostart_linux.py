@@ -223,7 +223,7 @@ def test_desktop_file_validate_accepts_the_entry(
 @pytest.mark.parametrize(
     "argument",
     [
-        "/home/jo/My Data",
+        "/srv/example data/My Data",
         NASTY_ARGUMENT,
         "C:\\trailing\\",
         "tab\tand\nnewline",
