@@ -10,9 +10,6 @@ written through the link, which stays in place.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,6 +17,7 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from glutewake.core.settings import SettingValue, spec_for
+from glutewake.store.atomic_file import replace_file
 from glutewake.store.config_file import MAX_CONFIG_BYTES
 from glutewake.store.user_file import read_user_file
 
@@ -72,25 +70,10 @@ def _load(path: Path, target: Path) -> tomlkit.TOMLDocument:
 
 
 def _write_atomically(target: Path, text: str) -> None:
-    folder = target.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        replace_file(target, text.encode("utf-8"), mode)
     except OSError as exc:
-        raise ConfigWriteError(
-            f"{target}: could not be saved ({exc.strerror or exc}); nothing was changed."
-        ) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
         raise ConfigWriteError(
             f"{target}: could not be saved ({exc.strerror or exc}); nothing was changed."
         ) from None

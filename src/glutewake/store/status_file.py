@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from glutewake.log_once import LogOnce
+from glutewake.store.atomic_file import replace_file
+
 log = logging.getLogger("glutewake.store")
-_said: set[str] = set()  # a failing save is said once per reason, not every 30 s
+_once = LogOnce(log)  # a failing save is said once per reason, not every 30 s
 
 
 def write_status(path: Path, status: dict[str, Any]) -> None:
+    """Save `status`; a failure to write is logged (once per reason), never raised.
+
+    A value JSON cannot hold is a programming slip and raises TypeError, writing nothing.
+    """
+    data = json.dumps(status).encode("utf-8")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".status-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(status, out)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        replace_file(path, data, 0o600)
     except OSError as exc:
         reason = f"could not save the status to {path}: {exc.strerror or exc}"
-        if reason not in _said:
-            _said.add(reason)
-            log.warning("%s", reason)
+        _once.warning(reason, "%s", reason)
 
 
 def read_status(path: Path) -> dict[str, Any] | None:
