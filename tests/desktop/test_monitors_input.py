@@ -346,3 +346,28 @@ def test_on_wayland_without_an_idle_counter_nothing_can_see_input(
     assert status.startswith("activity: none can see input here: pynput is deaf on Wayland")
     assert "GNOME: no session bus" in status
     assert "X11" not in status  # through XWayland it would see X clients only
+
+
+def test_a_wayland_display_alone_is_wayland_for_input_fullscreen_and_idle(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, qapp: Any
+) -> None:
+    """WAYLAND_DISPLAY set, no DISPLAY, no XDG_SESSION_TYPE: every monitor says Wayland."""
+    from glutewake.monitors import choose_activity_monitor, choose_idle_counter
+    from glutewake.monitors.quiet import FullscreenMonitor
+
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("XDG_SESSION_TYPE", raising=False)
+    monkeypatch.setenv("XDG_CURRENT_DESKTOP", "GNOME")
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    activity, why = choose_activity_monitor(Clock())
+    assert activity is None, "pynput was chosen as if this were an X11 session"
+    assert why.startswith("pynput is deaf on Wayland")
+    fullscreen = FullscreenMonitor(Clock())
+    fullscreen.start()
+    fullscreen.stop()
+    assert fullscreen.describe() == "fullscreen: not detectable here"
+    counter, said = choose_idle_counter()
+    assert counter is None
+    assert "X11" not in said

@@ -1,7 +1,7 @@
 """Monitors: thin Qt adapters that turn what the desktop shows into core facts.
 
-Each is a QObject with `fact = Signal(object)` (core facts only), `start()`, `stop()` and
-`describe()`, and fails soft: a missing display, bus or service is logged once and means
+Each is a `Monitor` (see `contract`): a QObject with `fact = Signal(object)` (core facts
+only), `start()`, `stop()` and `describe()`, and fails soft: a missing display, bus or service is logged once and means
 fewer facts, never a crash. Heavy or display-bound imports (pynput, python-xlib) happen at
 `start()`, not here.
 """
@@ -9,10 +9,10 @@ fewer facts, never a crash. Heavy or display-bound imports (pynput, python-xlib)
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from glutewake.monitors.contract import Monitor
 from glutewake.monitors.idle import (
     IdleCounter,
     IdleInputMonitor,
@@ -22,6 +22,7 @@ from glutewake.monitors.input_pynput import InputMonitor
 from glutewake.monitors.media import CallMonitor, MediaMonitor
 from glutewake.monitors.quiet import DoNotDisturbMonitor, FullscreenMonitor
 from glutewake.monitors.session import SessionMonitor
+from glutewake.system.session_type import is_wayland
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from glutewake.core.facts import Fact
 
 __all__ = [
-    "ActivityMonitor",
     "CallMonitor",
     "DoNotDisturbMonitor",
     "FullscreenMonitor",
@@ -38,6 +38,7 @@ __all__ = [
     "IdleInputMonitor",
     "InputMonitor",
     "MediaMonitor",
+    "Monitor",
     "Monitors",
     "SessionMonitor",
     "choose_activity_monitor",
@@ -48,11 +49,7 @@ __all__ = [
 
 log = logging.getLogger("glutewake.monitors")
 
-ActivityMonitor = InputMonitor | IdleInputMonitor
-OtherMonitor = SessionMonitor | MediaMonitor | CallMonitor | FullscreenMonitor | DoNotDisturbMonitor
-
-
-def describe_monitors(activity: ActivityMonitor | None, why_none: str = "") -> str:
+def describe_monitors(activity: Monitor | None, why_none: str = "") -> str:
     """The tray's status line for input, e.g. "activity: pynput + X11 idle counter"."""
     if activity is None:
         return f"activity: none can see input here: {why_none or 'no monitor'}"
@@ -61,17 +58,17 @@ def describe_monitors(activity: ActivityMonitor | None, why_none: str = "") -> s
 
 def choose_activity_monitor(
     clock: Clock, parent: QObject | None = None
-) -> tuple[ActivityMonitor | None, str]:
+) -> tuple[Monitor | None, str]:
     """The best activity monitor for this session (not started), or None and the reason.
 
     Show `describe_monitors(monitor, reason)` once it has started: only then does the
     input monitor know whether pynput and an idle counter work here.
 
-    On a Wayland session pynput hears only XWayland clients, so the idle counter alone is
-    used there (it sees all input but cannot tell keys from pointer).
+    On a Wayland session (`is_wayland`, the rule every monitor follows) pynput hears only
+    XWayland clients, so the idle counter alone is used there (it sees all input but cannot
+    tell keys from pointer).
     """
-    wayland = os.environ.get("XDG_SESSION_TYPE", "").lower() == "wayland"
-    if not wayland:
+    if not is_wayland():
         monitor = InputMonitor(clock, "auto", parent=parent)
         return monitor, ""
     counter, said = choose_idle_counter()
@@ -87,9 +84,9 @@ class Monitors:
 
     def __init__(
         self,
-        activity: ActivityMonitor | None,
+        activity: Monitor | None,
         why_no_activity: str,
-        others: list[OtherMonitor],
+        others: list[Monitor],
     ) -> None:
         self.activity = activity
         self.why_no_activity = why_no_activity
@@ -115,7 +112,7 @@ def start_monitors(
     service: each monitor logs what it lacks and `describe()` says what is in use.
     """
     activity, why = choose_activity_monitor(clock, parent)
-    others: list[OtherMonitor] = [
+    others: list[Monitor] = [
         SessionMonitor(clock, parent=parent),
         MediaMonitor(clock, parent=parent),
         CallMonitor(clock, parent=parent),

@@ -24,7 +24,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage
 
 from glutewake.core.facts import Input
+from glutewake.log_once import LogOnce
 from glutewake.monitors.buses import session_bus
+from glutewake.monitors.x_display import (
+    XDisplayUnavailable,
+    close_x_display,
+    open_x_display,
+    x_errors,
+)
+from glutewake.system.session_type import is_wayland
 
 if TYPE_CHECKING:
     from glutewake.clock import Clock
@@ -52,48 +60,21 @@ class IdleCounterUnavailable(Exception):
     """This counter cannot work here; the message says why."""
 
 
-class _OnceLog:
-    """Log each distinct problem once: a counter asked every second must not flood the log."""
-
-    def __init__(self) -> None:
-        self._seen: set[str] = set()
-
-    def warning(self, key: str, msg: str, *args: object) -> None:
-        if key not in self._seen:
-            self._seen.add(key)
-            log.warning(msg, *args)
-
-
 # -- X11 -----------------------------------------------------------------------------------
 class X11IdleCounter:
     """XScreenSaverQueryInfo through python-xlib (~0.1 ms per question)."""
 
     def __init__(self, display_name: str | None = None) -> None:
         try:
-            import Xlib.display  # noqa: PLC0415 (imported only where X11 is tried)
-            import Xlib.error  # noqa: PLC0415
-        except ImportError as exc:
-            raise IdleCounterUnavailable(f"python-xlib missing: {exc}") from exc
-        self._errors: tuple[type[BaseException], ...] = (
-            Xlib.error.XError,
-            Xlib.error.ConnectionClosedError,
-            OSError,
-        )
-        try:
-            self._display: Any = Xlib.display.Display(display_name)
-        except (
-            Xlib.error.DisplayError,
-            Xlib.error.ConnectionClosedError,
-            Xlib.error.XauthError,
-            Xlib.error.XNoAuthError,
-            OSError,
-        ) as exc:
-            raise IdleCounterUnavailable(f"no X display: {exc}") from exc
+            self._errors = x_errors().any
+            self._display: Any = open_x_display(display_name)
+        except XDisplayUnavailable as exc:
+            raise IdleCounterUnavailable(str(exc)) from exc
         if not self._display.has_extension("MIT-SCREEN-SAVER"):
             self._display.close()
             raise IdleCounterUnavailable("the X server lacks the MIT-SCREEN-SAVER extension")
         self._root = self._display.screen().root
-        self._once = _OnceLog()
+        self._once = LogOnce(log)
 
     def idle_seconds(self) -> float | None:
         try:
@@ -106,10 +87,7 @@ class X11IdleCounter:
         return "X11 idle counter"
 
     def close(self) -> None:
-        try:
-            self._display.close()
-        except self._errors as exc:
-            log.debug("closing the X11 idle counter's display: %s", exc)
+        close_x_display(self._display, "the X11 idle counter's")
 
 
 # -- D-Bus (GNOME and KDE, also on Wayland) --------------------------------------------------
@@ -130,7 +108,7 @@ class _DBusIdleCounter:
         if not bus.isConnected():
             raise IdleCounterUnavailable(f"session bus not connected: {bus.lastError().message()}")
         self._bus = bus
-        self._once = _OnceLog()
+        self._once = LogOnce(log)
 
     def _ask_ms(self) -> int | None:
         msg = QDBusMessage.createMethodCall(
@@ -206,7 +184,7 @@ class WindowsIdleCounter:
     _info_type: Any
     _user32: Any
     _kernel32: Any
-    _once: _OnceLog
+    _once: LogOnce
 
     def __init__(self) -> None:
         if sys.platform != "win32":
@@ -219,7 +197,7 @@ class WindowsIdleCounter:
         self._user32 = ctypes.WinDLL("user32")
         self._kernel32 = ctypes.WinDLL("kernel32")
         self._kernel32.GetTickCount.restype = ctypes.c_uint
-        self._once = _OnceLog()
+        self._once = LogOnce(log)
 
     def idle_seconds(self) -> float | None:
         info = self._info_type()
@@ -263,12 +241,6 @@ class MacIdleCounter:
         return "macOS idle counter"
 
 
-def _is_wayland() -> bool:
-    return os.environ.get("XDG_SESSION_TYPE", "").lower() == "wayland" or (
-        bool(os.environ.get("WAYLAND_DISPLAY")) and not os.environ.get("DISPLAY")
-    )
-
-
 def choose_idle_counter(
     bus: QDBusConnection | None = None,
 ) -> tuple[IdleCounter | None, str]:
@@ -286,7 +258,7 @@ def choose_idle_counter(
         if "KDE" in desktop:
             dbus_ones.insert(0, ("KDE", lambda: KdeIdleCounter(bus)))
         x11: list[tuple[str, Any]] = [("X11", X11IdleCounter)]
-        builders = dbus_ones if _is_wayland() else x11 + dbus_ones
+        builders = dbus_ones if is_wayland() else x11 + dbus_ones
     reasons = []
     for name, build in builders:
         try:

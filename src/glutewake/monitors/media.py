@@ -23,15 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtDBus import (
-    QDBusConnection,
-    QDBusMessage,
-    QDBusPendingCallWatcher,
-    QDBusVariant,
-)
+from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusVariant
 
 from glutewake.core.facts import Call, Media
+from glutewake.log_once import LogOnce
 from glutewake.monitors.buses import given_or_default, slot
+from glutewake.monitors.dbus_calls import PendingCalls
 
 if TYPE_CHECKING:
     from glutewake.clock import Clock
@@ -71,8 +68,8 @@ class MediaMonitor(QObject):
         self._status: dict[str, bool] = {}  # unique bus name -> playing
         self._departed: set[str] = set()  # unique names are never reused on a bus
         self._subscriptions: list[tuple[str, str, str, str, Any]] = []
-        self._errors_logged: set[str] = set()
-        self._waiting: set[QDBusPendingCallWatcher] = set()
+        self._once = LogOnce(log)
+        self._calls = PendingCalls()
 
     @property
     def playing(self) -> bool:
@@ -119,22 +116,16 @@ class MediaMonitor(QObject):
         if self._bus is None:
             return
         method = message.member()
-        watcher = QDBusPendingCallWatcher(self._bus.asyncCall(message, CALL_TIMEOUT_MS))
-        self._waiting.add(watcher)  # ours (no Qt parent) until it has finished
 
-        def finished(done: QDBusPendingCallWatcher) -> None:
-            # Drop the last reference (which deletes the watcher) only once its signal has
-            # returned: deleting it from inside, or deleteLater with a parent, crashes.
-            QTimer.singleShot(0, lambda: self._waiting.discard(done))
-            if self._bus is None:
-                return  # stopped meanwhile
-            if done.isError():
-                error = done.error()
-                self._log_once(error.name(), f"{method} failed: {error.name()}: {error.message()}")
-                return
-            on_reply(done.reply().arguments())
+        def answered(args: list[Any]) -> None:
+            if self._bus is not None:  # not stopped meanwhile
+                on_reply(args)
 
-        watcher.finished.connect(finished)
+        def failed(name: str, text: str) -> None:
+            if self._bus is not None:
+                self._once.info(name, "media monitor: %s failed: %s: %s", method, name, text)
+
+        self._calls.call(self._bus, message, CALL_TIMEOUT_MS, answered, failed)
 
     def _on_names(self, args: list[Any]) -> None:
         for name in args[0] if args and isinstance(args[0], list) else []:
@@ -170,7 +161,9 @@ class MediaMonitor(QObject):
                 return
             value = args[0].variant() if args and isinstance(args[0], QDBusVariant) else None
             if not isinstance(value, str):
-                self._log_once("bad-status", f"a player answered PlaybackStatus {value!r}")
+                self._once.info(
+                    "bad-status", "media monitor: a player answered PlaybackStatus %r", value
+                )
                 return
             self._status[player] = value == "Playing"
             self._update()
@@ -178,11 +171,6 @@ class MediaMonitor(QObject):
         get = QDBusMessage.createMethodCall(player, MPRIS_PATH, PROPERTIES, "Get")
         get.setArguments([PLAYER, "PlaybackStatus"])
         self._call(get, answered)
-
-    def _log_once(self, key: str, text: str) -> None:
-        if key not in self._errors_logged:
-            self._errors_logged.add(key)
-            log.info("media monitor: %s", text)
 
     def _update(self) -> None:
         playing = any(self._status.values())

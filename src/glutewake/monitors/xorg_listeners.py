@@ -20,28 +20,27 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import Xlib.display
-import Xlib.error
 import Xlib.X
 from pynput.keyboard import _xorg as keyboard_xorg
 from pynput.mouse import _xorg as mouse_xorg
 
 from glutewake.monitors.input_kinds import InputKind, Sink
+from glutewake.monitors.x_display import XDisplayUnavailable, open_x_display, x_errors
 
 log = logging.getLogger("glutewake.monitors")
 
 SCROLL_BUTTONS = frozenset({4, 5, 6, 7})
 """X reports wheel steps as presses (and releases) of buttons 4 to 7."""
 
-_X_ERRORS = (Xlib.error.XError, Xlib.error.ConnectionClosedError, OSError)
+_X_ERRORS = x_errors().any
 
 
 def check_record_extension() -> str | None:
     """Why pynput cannot listen on this X server, or None when it can."""
     try:
-        display = Xlib.display.Display()
-    except (Xlib.error.DisplayError, *_X_ERRORS) as exc:
-        return f"no X display: {exc}"
+        display = open_x_display()
+    except XDisplayUnavailable as exc:
+        return str(exc)
     try:
         if not display.has_extension("RECORD"):
             return "the X server lacks the RECORD extension"
@@ -65,8 +64,8 @@ class _StopsAtOnce:
         if context is None:
             return  # not recording yet; the thread sees `running` is False at its first event
         try:
-            display = Xlib.display.Display(self._display_stop.get_display_name())
-        except (Xlib.error.DisplayError, *_X_ERRORS) as exc:
+            display = open_x_display(self._display_stop.get_display_name())
+        except XDisplayUnavailable as exc:
             log.debug("cannot reach the X server to end an input recording: %s", exc)
             return
         try:
