@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from glutewake.system import autostart as autostart_module
 from glutewake.system.autostart import (
     LAUNCH_AGENT_LABEL,
     AutostartError,
     autostart_for,
     launch_command,
 )
+from glutewake.system.autostart import windows as autostart_windows
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
@@ -84,7 +84,7 @@ PYTHON_DIR = r"C:\Users\Jo Doe\AppData\Local\Programs\Python\Python312"
 def installed_windows_files(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
     """Pretend these files exist in PYTHON_DIR (no C: drive to create them on here)."""
     present = {f"{PYTHON_DIR}\\{name}" for name in names}
-    monkeypatch.setattr(autostart_module, "_file_exists", present.__contains__)
+    monkeypatch.setattr(autostart_windows, "_file_exists", present.__contains__)
 
 
 def test_windows_runs_python_m_glutewake_with_pythonw_so_no_console_window_opens(

@@ -1,9 +1,9 @@
 """Monitors: thin Qt adapters that turn what the desktop shows into core facts.
 
 Each is a `Monitor` (see `contract`): a QObject with `fact = Signal(object)` (core facts
-only), `start()`, `stop()` and `describe()`, and fails soft: a missing display, bus or service is logged once and means
-fewer facts, never a crash. Heavy or display-bound imports (pynput, python-xlib) happen at
-`start()`, not here.
+only), `start()`, `stop()` and `describe()`, and fails soft: a missing display, bus or
+service is logged once and means fewer facts, never a crash. Heavy or display-bound imports
+(pynput, python-xlib) happen at `start()`, not here.
 """
 
 from __future__ import annotations
