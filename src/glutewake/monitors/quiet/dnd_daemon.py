@@ -27,6 +27,10 @@ DUNST_INTERFACE = "org.dunstproject.cmd0"
 PROPERTIES = "org.freedesktop.DBus.Properties"
 CALL_TIMEOUT_MS = 2000
 
+_CHANGES = (NOTIFICATIONS, NOTIFICATIONS_PATH, PROPERTIES, "PropertiesChanged")
+"""The daemon's property changes, by well-known name: QtDBus follows whoever owns it now."""
+_ON_CHANGES = "_on_properties(QDBusMessage)"
+
 SOURCES = {INHIBITED: (NOTIFICATIONS, "Inhibited"), DUNST_PAUSED: (DUNST_INTERFACE, "paused")}
 """Source -> (interface, property)."""
 _SLOW_ERRORS = frozenset(
@@ -64,15 +68,7 @@ class NotificationDaemon(QObject):
             for source in SOURCES:
                 self._tally.missing[source] = why
             return
-        # By well-known name: QtDBus follows whichever process owns it now.
-        if bus.connect(
-            NOTIFICATIONS,
-            NOTIFICATIONS_PATH,
-            PROPERTIES,
-            "PropertiesChanged",
-            self,
-            slot("_on_properties(QDBusMessage)"),
-        ):
+        if bus.connect(*_CHANGES, self, slot(_ON_CHANGES)):
             self._subscribed = True
         else:
             problem = bus.lastError().message() or "cannot subscribe"
@@ -89,14 +85,7 @@ class NotificationDaemon(QObject):
     def stop(self) -> None:
         self._running = False
         if self._bus is not None and self._subscribed:
-            self._bus.disconnect(
-                NOTIFICATIONS,
-                NOTIFICATIONS_PATH,
-                PROPERTIES,
-                "PropertiesChanged",
-                self,
-                slot("_on_properties(QDBusMessage)"),
-            )
+            self._bus.disconnect(*_CHANGES, self, slot(_ON_CHANGES))
         self._subscribed = False
         if self._watcher is not None:
             self._watcher.setWatchedServices([])
