@@ -239,16 +239,7 @@ class _Entry:
 
     def refuse(self, key: str, reason: str) -> None:
         self.failed = True
-        self.problems.append(
-            LibraryProblem(
-                self.source,
-                self.table,
-                self.entry_id or f"#{self.index}",
-                key,
-                f"{self.source}: {self.label}, field {key!r}: {_sentence(reason)} "
-                f"This {self.table} was left out; the rest of the library loads.",
-            )
-        )
+        self._report(key, reason, f"This {self.table} was left out; the rest of the library loads.")
 
     def refuse_duplicate(self, first: int) -> None:
         self.refuse(
@@ -258,14 +249,16 @@ class _Entry:
         )
 
     def ignore(self, key: str, reason: str) -> None:
+        self._report(key, reason, f"The key was ignored; the rest of this {self.table} loads.")
+
+    def _report(self, key: str, reason: str, consequence: str) -> None:
         self.problems.append(
             LibraryProblem(
                 self.source,
                 self.table,
                 self.entry_id or f"#{self.index}",
                 key,
-                f"{self.source}: {self.label}, field {key!r}: {_sentence(reason)} "
-                f"The key was ignored; the rest of this {self.table} loads.",
+                f"{self.source}: {self.label}, field {key!r}: {_sentence(reason)} {consequence}",
             )
         )
 
