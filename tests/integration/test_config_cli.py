@@ -101,3 +101,15 @@ def test_a_symlinked_config_is_written_through_the_link(tmp_path: Path) -> None:
     assert real.read_text(encoding="utf-8") == (
         "# in my dotfiles\nversion = 1\nsnooze_minutes = 7\n"
     )
+
+
+def test_the_listing_takes_the_version_key_as_the_files_format_not_a_setting(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("version = 1\ninterval_minutes = 45\n", encoding="utf-8")
+    listing = run(config)
+    assert listing.returncode == 0, listing.stderr
+    assert "not a known setting" not in listing.stderr
+    assert "interval_minutes = 45" in listing.stdout
+    assert run(config, "get").stderr == ""
