@@ -17,7 +17,8 @@ Decisions a user could trip over, made once here:
 - Names of muscles and places are matched ignoring case and surrounding spaces. A single
   muscle still goes in a list, `muscles = ["gluteus medius"]`: one way to write it.
 - A decimal number for a whole-number field is accepted only when it is integral (12.0 is 12);
-  true/false and text are never numbers. This matches the settings file.
+  true/false and text are never numbers. Each field's kind of value comes from `core.values`,
+  the settings file's vocabulary, so the two files check alike and suggest alike.
 - An unknown key is reported and ignored, and the rest of its entry still loads. A typo such
   as `per_sid = true` is therefore visible, not silent.
 - Ids are unique within a file: a second entry with an id already used in the same file is left

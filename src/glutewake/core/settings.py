@@ -9,6 +9,10 @@ reminder from starting. A bad value falls back to that key's default, every othe
 applies, and a `SettingProblem` tells the user which file, key and value, and what is allowed.
 Nothing here writes the user's file.
 
+The kinds of value (whole number, true/false, choice, list of names, time of day), their
+checks, refusal wording and "did you mean" come from `core.values`, shared with the exercise
+library; `format_value` is re-exported from there.
+
 Decisions a user could trip over, made once here:
 - true/false is not a number: `interval_minutes = true` is refused, not read as 1.
 - A decimal number for a whole-number setting is accepted only when it is integral
@@ -46,8 +50,6 @@ from glutewake.core.values import (
     show,
     show_key,
 )
-
-__all__ = ["format_value"]  # re-exported: the CLI and the dialog write values through it
 
 SettingValue: TypeAlias = bool | int | str | tuple[str, ...]
 

@@ -90,6 +90,12 @@ def read_config(path: Path | None = None, *, steps: Sequence[Step] = STEPS) -> C
     except tomllib.TOMLDecodeError as error:
         # The message already ends with "(at line L, column C)".
         return _unusable(path, f"{source}: is not valid TOML: {error}. {_UNTOUCHED}")
+    except ValueError:
+        # tomllib lets Python's refusal to read an int of more than 4300 digits through as a
+        # plain ValueError (TOMLDecodeError, caught above, is one too).
+        return _unusable(
+            path, f"{source}: is not valid TOML: a number too long to read. {_UNTOUCHED}"
+        )
     except RecursionError:
         # tomllib recurses once per nested array or inline table; a few hundred "[" in a row
         # exhaust the stack instead of raising TOMLDecodeError.
