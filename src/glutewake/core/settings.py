@@ -51,6 +51,27 @@ from glutewake.core.values import (
     show_key,
 )
 
+# format_value comes from core.values; the CLI and the dialog write values with it from here.
+__all__ = [
+    "SPECS",
+    "WEEKDAYS",
+    "SettingError",
+    "SettingProblem",
+    "SettingSpec",
+    "SettingValue",
+    "Settings",
+    "ValueKind",
+    "apply_changes",
+    "as_dict",
+    "describe",
+    "format_value",
+    "load_settings",
+    "parse_value",
+    "setting",
+    "spec_for",
+    "with_overrides",
+]
+
 SettingValue: TypeAlias = bool | int | str | tuple[str, ...]
 
 _METADATA_KEY: Final = "glutewake.setting"
