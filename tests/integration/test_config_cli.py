@@ -26,7 +26,7 @@ def test_set_keeps_comments_and_unknown_keys_and_get_reads_it_back(tmp_path: Pat
     assert done.returncode == 0, done.stderr
     assert f"saved to {config}" in done.stdout
     assert config.read_text(encoding="utf-8") == (
-        "# mine\ninterval_minutes = 40  # long runs\nfuture = 1\n"
+        "# mine\ninterval_minutes = 40  # long runs\nfuture = 1\nversion = 1\n"
         'working_days = ["mon", "tue", "wed"]\n'
     )
     assert run(config, "get", "working_days").stdout == '["mon", "tue", "wed"]\n'
@@ -98,4 +98,18 @@ def test_a_symlinked_config_is_written_through_the_link(tmp_path: Path) -> None:
     link.symlink_to(real)
     assert run(link, "set", "snooze_minutes", "7").returncode == 0
     assert link.is_symlink()
-    assert real.read_text(encoding="utf-8") == "# in my dotfiles\nsnooze_minutes = 7\n"
+    assert real.read_text(encoding="utf-8") == (
+        "# in my dotfiles\nversion = 1\nsnooze_minutes = 7\n"
+    )
+
+
+def test_the_listing_takes_the_version_key_as_the_files_format_not_a_setting(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("version = 1\ninterval_minutes = 45\n", encoding="utf-8")
+    listing = run(config)
+    assert listing.returncode == 0, listing.stderr
+    assert "not a known setting" not in listing.stderr
+    assert "interval_minutes = 45" in listing.stdout
+    assert run(config, "get").stderr == ""

@@ -212,6 +212,15 @@ def test_absurdly_nested_arrays_are_a_problem_not_a_crash(config: Path) -> None:
     assert config.read_bytes() == original
 
 
+def test_a_number_too_long_to_read_is_a_problem_not_a_crash(config: Path) -> None:
+    # Python refuses to turn more than 4300 digits into an int; tomllib passes that on as a
+    # ValueError rather than a TOMLDecodeError.
+    original = write(config, b"interval_minutes = " + b"9" * 5000 + b"\n")
+    result = read_config(config)
+    assert_defaults_with_one_problem(result, config, "a number too long to read")
+    assert config.read_bytes() == original
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="XDG layout")
 def test_the_default_path_follows_xdg_and_is_read_by_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

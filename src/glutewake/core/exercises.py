@@ -17,7 +17,8 @@ Decisions a user could trip over, made once here:
 - Names of muscles and places are matched ignoring case and surrounding spaces. A single
   muscle still goes in a list, `muscles = ["gluteus medius"]`: one way to write it.
 - A decimal number for a whole-number field is accepted only when it is integral (12.0 is 12);
-  true/false and text are never numbers. This matches the settings file.
+  true/false and text are never numbers. Each field's kind of value comes from `core.values`,
+  the settings file's vocabulary, so the two files check alike and suggest alike.
 - An unknown key is reported and ignored, and the rest of its entry still loads. A typo such
   as `per_sid = true` is therefore visible, not silent.
 - Ids are unique within a file: a second entry with an id already used in the same file is left
@@ -30,12 +31,24 @@ Decisions a user could trip over, made once here:
 
 from __future__ import annotations
 
-import difflib
-import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final, Literal, TypeAlias
+
+from glutewake.core.values import (
+    Boolean,
+    Choice,
+    Fault,
+    NameList,
+    Refusal,
+    Text,
+    WholeNumber,
+    closest,
+    described,
+    show,
+    word_list,
+)
 
 BUILTIN_SOURCE: Final = "built-in"
 
@@ -82,6 +95,18 @@ _EXERCISE_KEYS: Final[tuple[str, ...]] = (
     "illustration",
 )
 _ROUTINE_KEYS: Final[tuple[str, ...]] = ("id", "name", "exercises", "minutes")
+
+# The kinds of value each field takes, from the vocabulary the settings file uses too.
+_REPS: Final = WholeNumber(*REPS_RANGE, unit="reps")
+_HOLD: Final = WholeNumber(*HOLD_RANGE, unit="seconds")
+_SECONDS: Final = WholeNumber(*SECONDS_RANGE, unit="seconds")
+_DIFFICULTY: Final = WholeNumber(*DIFFICULTY_RANGE)
+_MINUTES: Final = WholeNumber(*ROUTINE_MINUTES_RANGE, unit="minutes")
+_PER_SIDE: Final = Boolean()
+_PLACE: Final = Choice(PLACES)
+_MUSCLES: Final = NameList(MUSCLES, repeats=True)
+_NAME: Final = Text(NAME_MAX_CHARS)
+_CUE: Final = Text(CUE_MAX_CHARS)
 
 Severity = Literal["error", "notice"]
 Table = Literal["exercise", "routine"]
@@ -193,7 +218,7 @@ def minimum_seconds(dose: Dose, per_side: bool) -> int:
 # --- parsing ----------------------------------------------------------------------------------
 
 
-class _Refusal(Exception):
+class _Unusable(Exception):
     """A field's value cannot be used; the text says why and what is allowed."""
 
 
@@ -215,16 +240,7 @@ class _Entry:
 
     def refuse(self, key: str, reason: str) -> None:
         self.failed = True
-        self.problems.append(
-            LibraryProblem(
-                self.source,
-                self.table,
-                self.entry_id or f"#{self.index}",
-                key,
-                f"{self.source}: {self.label}, field {key!r}: {_sentence(reason)} "
-                f"This {self.table} was left out; the rest of the library loads.",
-            )
-        )
+        self._report(key, reason, f"This {self.table} was left out; the rest of the library loads.")
 
     def refuse_duplicate(self, first: int) -> None:
         self.refuse(
@@ -234,14 +250,16 @@ class _Entry:
         )
 
     def ignore(self, key: str, reason: str) -> None:
+        self._report(key, reason, f"The key was ignored; the rest of this {self.table} loads.")
+
+    def _report(self, key: str, reason: str, consequence: str) -> None:
         self.problems.append(
             LibraryProblem(
                 self.source,
                 self.table,
                 self.entry_id or f"#{self.index}",
                 key,
-                f"{self.source}: {self.label}, field {key!r}: {_sentence(reason)} "
-                f"The key was ignored; the rest of this {self.table} loads.",
+                f"{self.source}: {self.label}, field {key!r}: {_sentence(reason)} {consequence}",
             )
         )
 
@@ -412,10 +430,8 @@ def _parse_exercise(raw: Mapping[str, object], entry: _Entry) -> Exercise | None
     dose = _dose(entry, raw)
     per_side = _field(entry, raw, "per_side", _check_bool, default=False)
     place = _field(entry, raw, "place", _check_place, required=True)
-    difficulty = _field(
-        entry, raw, "difficulty", lambda v: _check_whole(v, DIFFICULTY_RANGE, ""), default=1
-    )
-    seconds = _field(entry, raw, "seconds", lambda v: _check_whole(v, SECONDS_RANGE, " seconds"))
+    difficulty = _field(entry, raw, "difficulty", lambda v: _check_whole(v, _DIFFICULTY), default=1)
+    seconds = _field(entry, raw, "seconds", lambda v: _check_whole(v, _SECONDS))
     illustration = _field(entry, raw, "illustration", _check_illustration)
 
     if (
@@ -474,7 +490,7 @@ def _parse_routine(
         entry,
         raw,
         "minutes",
-        lambda v: _check_whole(v, ROUTINE_MINUTES_RANGE, " minutes"),
+        lambda v: _check_whole(v, _MINUTES),
         required=True,
     )
     if (
@@ -517,7 +533,7 @@ def _field(
         return default
     try:
         return check(raw[key])
-    except _Refusal as refusal:
+    except _Unusable as refusal:
         entry.refuse(key, str(refusal))
         return None
 
@@ -557,7 +573,7 @@ def _cues(entry: _Entry, raw: Mapping[str, object]) -> Cues | None:
             continue
         try:
             texts[key] = _check_cue(value[key])
-        except _Refusal as refusal:
+        except _Unusable as refusal:
             entry.refuse(dotted, str(refusal))
     if len(texts) != len(CUE_KEYS):
         return None
@@ -598,9 +614,9 @@ def _dose(entry: _Entry, raw: Mapping[str, object]) -> Dose | None:
         return None
     try:
         if has_reps:
-            return Dose(reps=_check_whole(raw["reps"], REPS_RANGE, " reps"))
-        return Dose(hold_s=_check_whole(raw["hold_s"], HOLD_RANGE, " seconds"))
-    except _Refusal as refusal:
+            return Dose(reps=_check_whole(raw["reps"], _REPS))
+        return Dose(hold_s=_check_whole(raw["hold_s"], _HOLD))
+    except _Unusable as refusal:
         entry.refuse("reps" if has_reps else "hold_s", str(refusal))
         return None
 
@@ -624,108 +640,101 @@ def _too_short(seconds: int, dose: Dose, per_side: bool, least: int) -> str:
 
 def _check_id(value: object) -> str:
     if not isinstance(value, str):
-        raise _Refusal(f'must be text in quotes, like "banded-clamshell", not {_kind(value)}')
+        raise _Unusable(f'must be text in quotes, like "banded-clamshell", not {_kind(value)}')
     if not value or len(value) > ID_MAX_CHARS or not _ID_PATTERN.fullmatch(value):
-        raise _Refusal(
+        raise _Unusable(
             f"must be kebab-case: lower-case letters and digits joined by single hyphens, "
             f'1 to {ID_MAX_CHARS} characters, like "banded-clamshell"; not {_show(value)}'
         )
     return value
 
 
-def _one_line(value: object, what: str) -> str:
-    """Text in quotes, white space folded to single spaces, printable and not empty."""
-    if not isinstance(value, str):
-        raise _Refusal(f"must be text in quotes, not {_kind(value)}")
-    text = " ".join(value.split())
-    if not text or not text.isprintable():
-        raise _Refusal(f"must be {what}, not empty")
-    return text
+def _line(kind: Text, what: str, too_long: str) -> Callable[[object], str]:
+    """The check of a one-line text field; `too_long` words the length refusal."""
+
+    def check(value: object) -> str:
+        checked = kind.check(value)
+        if not isinstance(checked, Refusal):
+            return checked
+        if checked.fault is Fault.WRONG_TYPE:
+            raise _Unusable(f"must be text in quotes, not {_kind(value)}")
+        if checked.fault is Fault.TOO_LONG:
+            raise _Unusable(too_long.format(length=checked.items[0], most=kind.max_length))
+        raise _Unusable(f"must be {what}, not empty")
+
+    return check
 
 
-def _check_name(value: object) -> str:
-    text = _one_line(value, "a name to show, on one line")
-    if len(text) > NAME_MAX_CHARS:
-        raise _Refusal(f"must be at most {NAME_MAX_CHARS} characters, not {len(text)}")
-    return text
-
-
-def _check_cue(value: object) -> str:
-    text = _one_line(value, "one short sentence on one line")
-    if len(text) > CUE_MAX_CHARS:
-        raise _Refusal(
-            f"is {len(text)} characters; at most {CUE_MAX_CHARS}, so that reading a step "
-            "takes less time than doing it"
-        )
-    return text
+_check_name = _line(
+    _NAME, "a name to show, on one line", "must be at most {most} characters, not {length}"
+)
+_check_cue = _line(
+    _CUE,
+    "one short sentence on one line",
+    "is {length} characters; at most {most}, so that reading a step takes less time than doing it",
+)
 
 
 def _check_muscles(value: object) -> frozenset[str]:
-    allowed = _word_list([_show(m) for m in MUSCLES], "or")
+    checked = _MUSCLES.check(value)
+    if not isinstance(checked, Refusal):
+        return frozenset(checked)
+    allowed = _MUSCLES.names("or")
     if isinstance(value, str):
-        raise _Refusal(f"must be a list, even for one muscle: muscles = [{_show(value)}]")
-    if not isinstance(value, list) or not value:
-        raise _Refusal(f"must be a list of one or more of {allowed}, not {_kind(value)}")
-    found: set[str] = set()
-    for item in value:
-        if not isinstance(item, str):
-            raise _Refusal(f"must list muscles as text in quotes; {_show(item)} is {_kind(item)}")
-        name = " ".join(item.lower().split())
-        if name not in MUSCLES:
-            hint = _did_you_mean(name, MUSCLES, _show)
-            raise _Refusal(f"lists {_show(item)}; allowed are {allowed}.{hint}")
-        found.add(name)
-    return frozenset(found)
+        raise _Unusable(f"must be a list, even for one muscle: muscles = [{_show(value)}]")
+    if checked.fault is Fault.NOT_A_NAME:
+        item = checked.items[0]
+        raise _Unusable(f"must list muscles as text in quotes; {_show(item)} is {_kind(item)}")
+    if checked.fault is Fault.UNKNOWN_NAMES:
+        name = str(checked.items[0])
+        hint = _did_you_mean(name, MUSCLES)
+        raise _Unusable(f"lists {_show(name)}; allowed are {allowed}.{hint}")
+    raise _Unusable(f"must be a list of one or more of {allowed}, not {_kind(value)}")
 
 
 def _check_place(value: object) -> str:
-    allowed = _word_list([_show(p) for p in PLACES], "or")
+    checked = _PLACE.check(value)
+    if not isinstance(checked, Refusal):
+        return checked
     explained = (
-        f"{allowed} (standing at the desk in office clothes, needs a wall, needs floor space)"
+        f"{_PLACE.allowed()} (standing at the desk in office clothes, needs a wall, "
+        "needs floor space)"
     )
-    if not isinstance(value, str):
-        raise _Refusal(f"must be one of {explained}, not {_kind(value)}")
-    place = value.strip().lower()
-    if place not in PLACES:
-        hint = _did_you_mean(place, PLACES, _show)
-        raise _Refusal(f"must be one of {explained}, not {_show(value)}.{hint}")
-    return place
+    if checked.fault is Fault.WRONG_TYPE:
+        raise _Unusable(f"must be one of {explained}, not {_kind(value)}")
+    hint = f" {checked.hint('place')}" if checked.suggestions else ""
+    raise _Unusable(f"must be one of {explained}, not {_show(value)}.{hint}")
 
 
 def _check_bool(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise _Refusal(f"must be true or false, without quotes, not {_show(value)}")
-    return value
+    checked = _PER_SIDE.check(value)
+    if isinstance(checked, Refusal):
+        raise _Unusable(f"must be true or false, without quotes, not {_show(value)}")
+    return checked
 
 
-def _check_whole(value: object, bounds: tuple[int, int], unit: str) -> int:
-    low, high = bounds
-    wanted = f"a whole number from {low} to {high}{unit}"
-    if isinstance(value, bool):
-        raise _Refusal(f"must be {wanted}, not {_show(value)}")
-    if isinstance(value, str):
-        raise _Refusal(f"must be {wanted}, not text; drop the quotes around {_show(value)}")
-    if isinstance(value, float):
-        if not math.isfinite(value) or not value.is_integer():
-            raise _Refusal(f"must be {wanted}, not {_show(value)}")
-        value = int(value)
-    if not isinstance(value, int):
-        raise _Refusal(f"must be {wanted}, not {_kind(value)}")
-    if not low <= value <= high:
-        raise _Refusal(f"must be {wanted}, not {value}")
-    return value
+def _check_whole(value: object, kind: WholeNumber) -> int:
+    checked = kind.check(value)
+    if not isinstance(checked, Refusal):
+        return checked
+    wanted = f"a whole number from {kind.allowed()}"
+    if checked.fault is Fault.WRONG_TYPE and isinstance(value, str):
+        raise _Unusable(f"must be {wanted}, not text; drop the quotes around {_show(value)}")
+    if checked.fault is Fault.WRONG_TYPE and not isinstance(value, bool):
+        raise _Unusable(f"must be {wanted}, not {_kind(value)}")
+    raise _Unusable(f"must be {wanted}, not {_show(checked.value)}")
 
 
 def _check_illustration(value: object) -> str | None:
     if not isinstance(value, str):
-        raise _Refusal(f"must be the name or path of an SVG file in quotes, not {_kind(value)}")
+        raise _Unusable(f"must be the name or path of an SVG file in quotes, not {_kind(value)}")
     text = value.strip()
     if not text:
         return None  # an explicit "no picture"
     if len(text) > ILLUSTRATION_MAX_CHARS or not text.isprintable():
-        raise _Refusal("must be the name or path of an SVG file on one line")
+        raise _Unusable("must be the name or path of an SVG file on one line")
     if not text.lower().endswith(".svg"):
-        raise _Refusal(f"must name an SVG file (ending in .svg), not {_show(value)}")
+        raise _Unusable(f"must name an SVG file (ending in .svg), not {_show(value)}")
     return text
 
 
@@ -733,46 +742,45 @@ def _check_exercise_ids(
     value: object, known: Collection[str], rejected: Collection[str]
 ) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
-        raise _Refusal(
+        raise _Unusable(
             f"must be a list of one or more exercise ids in order, not {_kind(value)}; "
             'like exercises = ["glute-bridge", "clamshell"]'
         )
     if len(value) > ROUTINE_MAX_EXERCISES:
-        raise _Refusal(f"lists {len(value)} exercises; at most {ROUTINE_MAX_EXERCISES}")
+        raise _Unusable(f"lists {len(value)} exercises; at most {ROUTINE_MAX_EXERCISES}")
     ids: list[str] = []
     for item in value:
         if not isinstance(item, str):
-            raise _Refusal(f"must list exercise ids as text in quotes; {_show(item)} is not")
+            raise _Unusable(f"must list exercise ids as text in quotes; {_show(item)} is not")
         ids.append(item)
     left_out = [i for i in dict.fromkeys(ids) if i not in known and i in rejected]
     if left_out:
-        names = _word_list([_show(i) for i in left_out], "and")
-        raise _Refusal(
+        names = word_list([_show(i) for i in left_out], "and")
+        raise _Unusable(
             f"names {names}, left out of this file because of problems of "
             f"{'its' if len(left_out) == 1 else 'their'} own (reported separately); "
             "fix those and this routine loads too"
         )
     unknown = [i for i in dict.fromkeys(ids) if i not in known]
     if unknown:
-        names = _word_list([_show(i) for i in unknown], "and")
+        names = word_list([_show(i) for i in unknown], "and")
         what = "is not an exercise" if len(unknown) == 1 else "are not exercises"
-        hints = "".join(_did_you_mean(i, sorted(known), _show) for i in unknown)
-        raise _Refusal(f"names {names}, which {what} in the library.{hints}")
+        hints = "".join(_did_you_mean(i, sorted(known)) for i in unknown)
+        raise _Unusable(f"names {names}, which {what} in the library.{hints}")
     return tuple(ids)
 
 
 # --- wording --------------------------------------------------------------------------------------
 
 
-def _did_you_mean(typed: str, choices: Iterable[str], show: Callable[[str], str]) -> str:
+def _did_you_mean(
+    typed: str, choices: Iterable[str], shown: Callable[[str], str] | None = None
+) -> str:
     """A short hint with the closest choice, or "" when nothing is close."""
-    options = list(choices)
-    typed_low = typed.lower()
-    for option in options:
-        if typed_low == option.lower():
-            return f" Did you mean {show(option)}?"
-    close = difflib.get_close_matches(typed_low, options, n=1, cutoff=0.6)
-    return f" Did you mean {show(close[0])}?" if close else ""
+    guess = closest(typed, choices)
+    if guess is None:
+        return ""
+    return f" Did you mean {(shown or _show)(guess)}?"
 
 
 def _sentence(text: str) -> str:
@@ -780,29 +788,9 @@ def _sentence(text: str) -> str:
 
 
 def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
-    if isinstance(value, str):
-        return f"text ({_show(value)})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a table"
-    return f"a {type(value).__name__}"
+    return described(value, _SHOWN_CHARS)
 
 
 def _show(value: object) -> str:
     """A value as the user would write it, cut short so a message stays one line."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    text = repr(value) if not isinstance(value, str) else '"' + value + '"'
-    text = "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
-    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "\u2026"
-
-
-def _word_list(words: list[str], last: str) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+    return show(value, _SHOWN_CHARS)

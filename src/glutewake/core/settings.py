@@ -9,6 +9,10 @@ reminder from starting. A bad value falls back to that key's default, every othe
 applies, and a `SettingProblem` tells the user which file, key and value, and what is allowed.
 Nothing here writes the user's file.
 
+The kinds of value (whole number, true/false, choice, list of names, time of day), their
+checks, refusal wording and "did you mean" come from `core.values`, shared with the exercise
+library; `format_value` is re-exported from there.
+
 Decisions a user could trip over, made once here:
 - true/false is not a number: `interval_minutes = true` is refused, not read as 1.
 - A decimal number for a whole-number setting is accepted only when it is integral
@@ -25,20 +29,52 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import datetime as dt
-import difflib
-import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Final, TypeAlias, TypeVar
 
+from glutewake.core.values import (
+    MINUTES_PER_DAY,
+    Boolean,
+    Choice,
+    ClockTime,
+    Kind,
+    NameList,
+    Refusal,
+    Text,
+    WholeNumber,
+    clock_minutes,
+    closest,
+    format_value,
+    show,
+    show_key,
+)
+
+# format_value comes from core.values; the CLI and the dialog write values with it from here.
+__all__ = [
+    "SPECS",
+    "WEEKDAYS",
+    "SettingError",
+    "SettingProblem",
+    "SettingSpec",
+    "SettingValue",
+    "Settings",
+    "ValueKind",
+    "apply_changes",
+    "as_dict",
+    "describe",
+    "format_value",
+    "load_settings",
+    "parse_value",
+    "setting",
+    "spec_for",
+    "with_overrides",
+]
+
 SettingValue: TypeAlias = bool | int | str | tuple[str, ...]
 
 _METADATA_KEY: Final = "glutewake.setting"
-_SHOWN_LENGTH: Final = 80
-_MINUTES_PER_DAY: Final = 24 * 60
 
 WEEKDAYS: Final[tuple[str, ...]] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -96,11 +132,13 @@ class SettingSpec:
     """The words the settings window puts before the field."""
     group: str
     """The settings window's section for it."""
+    rule: Kind[SettingValue]
+    """How a value is checked, refused and its allowed range worded (see core.values)."""
 
     @property
     def allowed(self) -> str:
         """The allowed values in words, as every message about this setting states them."""
-        return _allowed_text(self, with_unit=True)
+        return self.rule.allowed(with_unit=True)
 
 
 @dataclass(frozen=True)
@@ -132,7 +170,7 @@ _T = TypeVar("_T")
 def setting(
     default: _T,
     *,
-    unit: str,
+    unit: str = "",
     description: str,
     minimum: int | None = None,
     maximum: int | None = None,
@@ -220,9 +258,8 @@ class Settings:
         label="Prompts from",
         group="Working hours",
         kind=ValueKind.TIME_OF_DAY,
-        unit="",
         minimum=0,
-        maximum=_MINUTES_PER_DAY - 1,
+        maximum=MINUTES_PER_DAY - 1,
         description="Prompts appear from this time of day.",
     )
     working_hours_end: str = setting(
@@ -230,16 +267,14 @@ class Settings:
         label="Prompts until",
         group="Working hours",
         kind=ValueKind.TIME_OF_DAY,
-        unit="",
         minimum=1,
-        maximum=_MINUTES_PER_DAY,
+        maximum=MINUTES_PER_DAY,
         description="Prompts stop at this time of day; 24:00 is the end of the day.",
     )
     working_days: tuple[str, ...] = setting(
         WEEKDAYS,
         label="On these days",
         group="Working hours",
-        unit="",
         choices=WEEKDAYS,
         description="Days on which prompts appear.",
     )
@@ -247,28 +282,24 @@ class Settings:
         True,
         label="Hold prompts during calls",
         group="Quiet times",
-        unit="",
         description="Hold prompts while a call is on (microphone or camera in use).",
     )
     hold_when_fullscreen: bool = setting(
         True,
         label="Hold prompts while a window is fullscreen",
         group="Quiet times",
-        unit="",
         description="Hold prompts while a window is fullscreen (a presentation, a video).",
     )
     hold_when_do_not_disturb: bool = setting(
         True,
         label="Hold prompts while do-not-disturb is on",
         group="Quiet times",
-        unit="",
         description="Hold prompts while the desktop's do-not-disturb is on.",
     )
     ask_about_quiet_spells: bool = setting(
         True,
         label="Ask whether I was away after a long quiet spell",
         group="Breaks",
-        unit="",
         description="After a long spell without input, ask whether you were away.",
     )
     routine_minutes: int = setting(
@@ -283,7 +314,6 @@ class Settings:
         "office",
         label="Routine place",
         group="Routine",
-        unit="",
         choices=("office", "floor"),
         description="office: standing moves in work clothes; floor: exercises on a mat.",
     )
@@ -291,7 +321,6 @@ class Settings:
         "auto",
         label="Show prompts as",
         group="Notifications",
-        unit="",
         choices=("auto", "dbus", "plyer", "tray"),
         description=(
             "How prompts appear: auto picks the best available; dbus is a desktop "
@@ -302,7 +331,6 @@ class Settings:
         False,
         label="Start glutewake when I log in",
         group="System",
-        unit="",
         description="Start glutewake when you log in.",
     )
     history_retention_days: int = setting(
@@ -328,12 +356,12 @@ class Settings:
     @property
     def working_hours_start_minute(self) -> int:
         """Minutes since local midnight at which prompts may start."""
-        return _clock_minutes(self.working_hours_start)
+        return clock_minutes(self.working_hours_start)
 
     @property
     def working_hours_end_minute(self) -> int:
         """Minutes since local midnight at which prompts stop (1440 for "24:00")."""
-        return _clock_minutes(self.working_hours_end)
+        return clock_minutes(self.working_hours_end)
 
 
 def _build_specs() -> tuple[SettingSpec, ...]:
@@ -354,9 +382,27 @@ def _build_specs() -> tuple[SettingSpec, ...]:
                 choices=declaration.choices,
                 label=declaration.label,
                 group=declaration.group,
+                rule=_rule(declaration),
             )
         )
     return tuple(specs)
+
+
+def _rule(declaration: _Declaration) -> Kind[SettingValue]:
+    """The vocabulary's kind for a declaration: its checks, refusals and allowed words."""
+    kind, choices = declaration.kind, declaration.choices
+    if kind is ValueKind.BOOLEAN:
+        return Boolean()
+    if kind is ValueKind.WHOLE_NUMBER:
+        numbers = None if choices is None else tuple(int(choice) for choice in choices)
+        return WholeNumber(declaration.minimum, declaration.maximum, declaration.unit, numbers)
+    names = tuple(str(choice) for choice in choices or ())
+    if kind is ValueKind.TIME_OF_DAY:
+        low, high = declaration.minimum, declaration.maximum
+        return ClockTime(0 if low is None else low, MINUTES_PER_DAY if high is None else high)
+    if kind is ValueKind.NAME_LIST:
+        return NameList(names)
+    return Choice(names, declaration.unit) if choices is not None else Text()
 
 
 SPECS: Final[tuple[SettingSpec, ...]] = _build_specs()
@@ -370,7 +416,7 @@ def spec_for(key: str, *, source: str = "command line") -> SettingSpec:
     """Look a setting up by the name a user typed, with a suggestion if it is misspelt."""
     spec = _SPECS_BY_KEY.get(key)
     if spec is None:
-        message = f"{source}: {_show_key(key)} is not a known setting.{_key_suggestion(key)}"
+        message = f"{source}: {show_key(key)} is not a known setting.{_key_suggestion(key)}"
         raise SettingError([SettingProblem(source, key, message)])
     return spec
 
@@ -378,29 +424,6 @@ def spec_for(key: str, *, source: str = "command line") -> SettingSpec:
 def as_dict(settings: Settings) -> dict[str, SettingValue]:
     """Every setting by key, in declaration order, for `config get` and for writing a file."""
     return {spec.key: getattr(settings, spec.key) for spec in SPECS}
-
-
-def format_value(value: object) -> str:
-    """Write a value as it would appear on the right of `key = ` in config.toml."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        if value.bit_length() > 256:
-            # str() of a huge int is slow and, past 4300 digits, refused by Python.
-            return f"<a number of about {int(value.bit_length() * 0.30103)} digits>"
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(format_value(item) for item in value) + "]"
-    if isinstance(value, Mapping):
-        inner = ", ".join(f"{_show_key(str(k))} = {format_value(v)}" for k, v in value.items())
-        return "{" + inner + "}"
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return repr(value)
 
 
 def load_settings(raw: Mapping[str, object], source: str) -> tuple[Settings, list[SettingProblem]]:
@@ -418,7 +441,7 @@ def load_settings(raw: Mapping[str, object], source: str) -> tuple[Settings, lis
                 SettingProblem(
                     source,
                     key,
-                    f"{source}: {_show_key(key)} = {_shorten(format_value(value))} is not a "
+                    f"{source}: {show_key(key)} = {show(value)} is not a "
                     f"known setting; it was ignored and left in your file."
                     f"{_key_suggestion(key)}",
                 )
@@ -439,16 +462,16 @@ def parse_value(spec: SettingSpec, text: str, *, source: str = "command line") -
     Accepts "45", "true"/"false" (also yes/no, on/off), "09:00", "mon,tue,wed".
     Raises `SettingError` with a message naming the key, the value and what is allowed.
     """
-    candidate = _from_text(spec, text)
+    candidate = spec.rule.from_text(text)
     shown: object
-    if isinstance(candidate, _Refusal):
+    if isinstance(candidate, Refusal):
         refusal, shown = candidate, text
     else:
-        checked = _check(spec, candidate)
-        if not isinstance(checked, _Refusal):
+        checked = spec.rule.check(candidate)
+        if not isinstance(checked, Refusal):
             return checked
         refusal, shown = checked, candidate
-    rejection = _Rejection(spec.key, shown, refusal.reason, spec.allowed, refusal.hint)
+    rejection = _Rejection.of(spec, shown, refusal)
     raise SettingError([rejection.problem(source, "Nothing was changed.")])
 
 
@@ -468,7 +491,7 @@ def apply_changes(settings: Settings, changes: Mapping[str, object], *, source: 
         SettingProblem(
             source,
             key,
-            f"{source}: {_show_key(key)} is not a known setting.{_key_suggestion(key)} "
+            f"{source}: {show_key(key)} is not a known setting.{_key_suggestion(key)} "
             "Nothing was changed.",
         )
         for key in changes
@@ -498,7 +521,7 @@ def describe() -> str:
             spec.key,
             format_value(spec.default),
             spec.unit,
-            _allowed_text(spec, with_unit=False),
+            spec.rule.allowed(with_unit=False),
             spec.description,
         )
         for spec in SPECS
@@ -517,12 +540,6 @@ def describe() -> str:
 
 
 @dataclass(frozen=True)
-class _Refusal:
-    reason: str
-    hint: str = ""
-
-
-@dataclass(frozen=True)
 class _Rejection:
     key: str
     value: object
@@ -533,10 +550,14 @@ class _Rejection:
     def problem(self, source: str, consequence: str) -> SettingProblem:
         tail = "".join(f" {part}" for part in (self.hint, consequence) if part)
         message = (
-            f"{source}: {self.key} = {_shorten(format_value(self.value))} {self.reason}; "
+            f"{source}: {self.key} = {show(self.value)} {self.reason}; "
             f"allowed {self.allowed}.{tail}"
         )
         return SettingProblem(source, self.key, message)
+
+    @classmethod
+    def of(cls, spec: SettingSpec, value: object, refusal: Refusal) -> _Rejection:
+        return cls(spec.key, value, refusal.reason, spec.allowed, refusal.hint(spec.key))
 
 
 def _validate(given: Mapping[str, object]) -> tuple[dict[str, SettingValue], list[_Rejection]]:
@@ -545,9 +566,9 @@ def _validate(given: Mapping[str, object]) -> tuple[dict[str, SettingValue], lis
     rejections: list[_Rejection] = []
     for key, value in given.items():
         spec = _SPECS_BY_KEY[key]
-        checked = _check(spec, value)
-        if isinstance(checked, _Refusal):
-            rejections.append(_Rejection(key, value, checked.reason, spec.allowed, checked.hint))
+        checked = spec.rule.check(value)
+        if isinstance(checked, Refusal):
+            rejections.append(_Rejection.of(spec, value, checked))
         else:
             accepted[key] = checked
     for earlier, later in _ORDERED_PAIRS:
@@ -583,247 +604,15 @@ def _validate(given: Mapping[str, object]) -> tuple[dict[str, SettingValue], lis
 def _order_of(spec: SettingSpec, value: SettingValue) -> int:
     if spec.kind is ValueKind.TIME_OF_DAY:
         assert isinstance(value, str)
-        return _clock_minutes(value)
+        return clock_minutes(value)
     assert isinstance(value, int)
     return value
 
 
-def _check(spec: SettingSpec, value: object) -> SettingValue | _Refusal:
-    """The canonical value, or why `value` is not allowed for `spec`."""
-    if spec.kind is ValueKind.BOOLEAN:
-        if isinstance(value, bool):
-            return value
-        return _wrong_type(spec, value)
-    if spec.kind is ValueKind.WHOLE_NUMBER:
-        return _check_whole_number(spec, value)
-    if spec.kind is ValueKind.TEXT:
-        return _check_text(spec, value)
-    if spec.kind is ValueKind.TIME_OF_DAY:
-        return _check_time(spec, value)
-    return _check_names(spec, value)
-
-
-def _wrong_type(spec: SettingSpec, value: object) -> _Refusal:
-    """Say what was given and what was wanted; if the text inside quotes would be a valid
-    value, show how to write it, since that is the usual mistake."""
-    hint = ""
-    if isinstance(value, str):
-        unquoted = _from_text(spec, value)
-        if not isinstance(unquoted, _Refusal) and not isinstance(
-            checked := _check(spec, unquoted), _Refusal
-        ):
-            how = "as a list" if spec.kind is ValueKind.NAME_LIST else "without quotes"
-            hint = f"Write it {how}: {spec.key} = {format_value(checked)}."
-    return _Refusal(f"is {_type_words(value)}, not {spec.kind.value}", hint)
-
-
-def _check_whole_number(spec: SettingSpec, value: object) -> int | _Refusal:
-    if isinstance(value, float) and not isinstance(value, bool):
-        if not value.is_integer():
-            return _Refusal("is not a whole number")
-        value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool):
-        return _wrong_type(spec, value)
-    if spec.choices is not None and value not in spec.choices:
-        return _Refusal("is not one of the choices")
-    if (spec.minimum is not None and value < spec.minimum) or (
-        spec.maximum is not None and value > spec.maximum
-    ):
-        return _Refusal("is out of range")
-    return value
-
-
-def _check_text(spec: SettingSpec, value: object) -> str | _Refusal:
-    if not isinstance(value, str):
-        return _wrong_type(spec, value)
-    if spec.choices is None:
-        return value
-    normal = value.strip().lower()
-    if normal not in spec.choices:
-        guess = _closest_choice(normal, spec)
-        return _Refusal("is not one of the choices", f"Did you mean {guess}?" if guess else "")
-    return normal
-
-
-_CLOCK = re.compile(r"([0-9]{1,2}):([0-9]{2})")
-
-
-def _check_time(spec: SettingSpec, value: object) -> str | _Refusal:
-    if isinstance(value, dt.time):
-        if value.second or value.microsecond or value.tzinfo is not None:
-            return _Refusal("has seconds or a time zone", 'Write it as "HH:MM".')
-        minutes = value.hour * 60 + value.minute
-    elif isinstance(value, str):
-        match = _CLOCK.fullmatch(value.strip())
-        if match is None:
-            return _Refusal('is not a time written "HH:MM"')
-        hours, mins = int(match[1]), int(match[2])
-        minutes = hours * 60 + mins
-        if mins > 59 or minutes > _MINUTES_PER_DAY:
-            return _Refusal("is not a time of day")
-    else:
-        return _wrong_type(spec, value)
-    if (spec.minimum is not None and minutes < spec.minimum) or (
-        spec.maximum is not None and minutes > spec.maximum
-    ):
-        hint = "24:00 can only end the working day." if minutes == _MINUTES_PER_DAY else ""
-        return _Refusal("is out of range", hint)
-    return _clock_text(minutes)
-
-
-def _check_names(spec: SettingSpec, value: object) -> tuple[str, ...] | _Refusal:
-    choices = tuple(str(choice) for choice in spec.choices or ())
-    if not isinstance(value, list | tuple):
-        return _wrong_type(spec, value)
-    if not value:
-        return _Refusal("is empty")
-    for item in value:
-        if not isinstance(item, str):
-            return _Refusal(f"contains {_shorten(format_value(item))}, which is not a name")
-    normal = [item.strip().lower() for item in value]
-    unknown = [item for item in normal if item not in choices]
-    if unknown:
-        listed = _shorten(_word_list([format_value(item) for item in unknown], "and"))
-        which = (
-            "which is not one of the choices"
-            if len(unknown) == 1
-            else ("which are not among the choices")
-        )
-        guesses = [guess for item in unknown if (guess := _closest_choice(item, spec))]
-        hint = f"Did you mean {_word_list(guesses, 'and')}?" if guesses else ""
-        return _Refusal(f"contains {listed}, {which}", hint)
-    for item in normal:
-        if normal.count(item) > 1:
-            return _Refusal(f"names {format_value(item)} more than once")
-    return tuple(choice for choice in choices if choice in normal)
-
-
-def _from_text(spec: SettingSpec, text: str) -> object | _Refusal:
-    """What a bare word from the command line means for `spec`, before range checks."""
-    stripped = text.strip()
-    if spec.kind is ValueKind.WHOLE_NUMBER:
-        if re.fullmatch(r"[+-]?[0-9]{1,30}", stripped) is None:
-            return _Refusal("is not a whole number")
-        return int(stripped)
-    if spec.kind is ValueKind.BOOLEAN:
-        lowered = stripped.lower()
-        if lowered in {"true", "yes", "on"}:
-            return True
-        if lowered in {"false", "no", "off"}:
-            return False
-        return _Refusal("is not true or false")
-    if spec.kind is ValueKind.NAME_LIST:
-        inner = stripped.removeprefix("[").removesuffix("]")
-        parts = [part.strip().strip("\"'") for part in inner.split(",")]
-        return [part for part in parts if part]
-    return stripped
-
-
-def _clock_minutes(text: str) -> int:
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def _clock_text(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-# --- wording --------------------------------------------------------------------------------
-
-
-def _allowed_text(spec: SettingSpec, *, with_unit: bool) -> str:
-    unit = f" {spec.unit}" if with_unit and spec.unit else ""
-    if spec.kind is ValueKind.BOOLEAN:
-        return "true or false"
-    if spec.kind is ValueKind.TIME_OF_DAY:
-        low = _clock_text(spec.minimum if spec.minimum is not None else 0)
-        high = _clock_text(spec.maximum if spec.maximum is not None else _MINUTES_PER_DAY)
-        if not with_unit:
-            return f"{low} to {high}"
-        return f'a time from "{low}" to "{high}", written "HH:MM"'
-    if spec.kind is ValueKind.NAME_LIST:
-        if not with_unit:
-            return "one or more of " + ", ".join(str(choice) for choice in spec.choices or ())
-        names = ", ".join(format_value(choice) for choice in spec.choices or ())
-        return f"a list of one or more of {names}, each at most once"
-    if spec.choices is not None:
-        return _word_list([format_value(choice) for choice in spec.choices]) + unit
-    if spec.kind is ValueKind.TEXT:
-        return "any text"
-    if spec.minimum is not None and spec.maximum is not None:
-        return f"{spec.minimum} to {spec.maximum}{unit}"
-    if spec.minimum is not None:
-        return f"{spec.minimum} or more{unit}"
-    if spec.maximum is not None:
-        return f"up to {spec.maximum}{unit}"
-    return f"any whole number{unit}"
-
-
-def _word_list(words: list[str], last: str = "or") -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + f" {last} " + words[-1]
-
-
-def _type_words(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "text in quotes"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a table"
-    if isinstance(value, dt.date | dt.time):
-        return "a date or time"
-    return f"a {type(value).__name__}"
-
-
-def _show_key(key: str) -> str:
-    """A key as TOML would need it written: bare if it can be, quoted otherwise."""
-    if re.fullmatch(r"[A-Za-z0-9_-]+", key):
-        return key
-    return _shorten(json.dumps(key, ensure_ascii=False))
-
-
-def _shorten(text: str) -> str:
-    """Keep one absurd value from flooding a log line or a dialog."""
-    if len(text) <= _SHOWN_LENGTH:
-        return text
-    return text[: _SHOWN_LENGTH - 1] + "…"
-
-
 def _key_suggestion(key: str) -> str:
-    """The known key the user most likely meant, if any is close enough to be worth saying.
-
-    Whole keys are compared with difflib; so are their leading words, because a user who
-    types "snoze" or "interval" has the start of a key in mind, and the ratio against the
-    whole of "snooze_minutes" is too low to notice that.
-    """
-    typed = key.strip().lower()
-    words = typed.count("_") + 1
-    best, best_score = "", 0.0
-    for known in _SPECS_BY_KEY:
-        head = "_".join(known.split("_")[:words])
-        score = max(
-            difflib.SequenceMatcher(None, typed, known).ratio() / 0.6,
-            difflib.SequenceMatcher(None, typed, head).ratio() / 0.8 if head != known else 0.0,
-        )
-        if score > best_score:
-            best, best_score = known, score
-    return f" Did you mean {best}?" if best_score >= 1.0 else ""
-
-
-def _closest_choice(word: str, spec: SettingSpec) -> str | None:
-    choices = [str(choice) for choice in spec.choices or ()]
-    # "monday" -> "mon": a prefix catches what difflib's ratio misses for short choices.
-    matches = [choice for choice in choices if word.startswith(choice)]
-    matches = matches or difflib.get_close_matches(word, choices, n=1)
-    return format_value(matches[0]) if matches else None
+    """The known key the user most likely meant, as a sentence, if any is close enough."""
+    best = closest(key, _SPECS_BY_KEY)
+    return f" Did you mean {best}?" if best is not None else ""
 
 
 def _check_declarations() -> None:

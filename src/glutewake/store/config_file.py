@@ -4,17 +4,22 @@ Why it never writes: the file belongs to the user. A broken or unreadable file m
 reminders, so the app runs on defaults and says what is wrong, but it never "repairs", renames or
 replaces the file behind the user's back (house rule 3). Writing, with comments kept, is the job
 of whoever offers `config set`, and only on the user's request.
+
+A file of an older format (see `core.config_format`) is upgraded in memory on every read, with a
+notice, until the user next saves settings; a newer one is read for what this glutewake knows.
 """
 
 from __future__ import annotations
 
 import logging
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
+from glutewake.core.config_format import CURRENT_VERSION, STEPS, Step, upgrade
 from glutewake.core.settings import SettingProblem, Settings, load_settings
 from glutewake.store.user_file import read_user_file
 
@@ -35,6 +40,10 @@ class ConfigResult:
     problems: tuple[SettingProblem, ...]
     path: Path
     existed: bool
+    version: int = CURRENT_VERSION
+    """The format version the file was read as (a file without the key is version 1)."""
+    notices: tuple[SettingProblem, ...] = ()
+    """Upgrades applied in memory to an older file; saving settings writes them into it."""
 
 
 def default_config_path() -> Path:
@@ -42,7 +51,7 @@ def default_config_path() -> Path:
     return platformdirs.user_config_path("glutewake") / "config.toml"
 
 
-def read_config(path: Path | None = None) -> ConfigResult:
+def read_config(path: Path | None = None, *, steps: Sequence[Step] = STEPS) -> ConfigResult:
     """Read settings from `path` (or the default path); never raises for anything in the file.
 
     A missing file is the normal first run: defaults, no problem. A file that cannot be read
@@ -81,6 +90,12 @@ def read_config(path: Path | None = None) -> ConfigResult:
     except tomllib.TOMLDecodeError as error:
         # The message already ends with "(at line L, column C)".
         return _unusable(path, f"{source}: is not valid TOML: {error}. {_UNTOUCHED}")
+    except ValueError:
+        # tomllib lets Python's refusal to read an int of more than 4300 digits through as a
+        # plain ValueError (TOMLDecodeError, caught above, is one too).
+        return _unusable(
+            path, f"{source}: is not valid TOML: a number too long to read. {_UNTOUCHED}"
+        )
     except RecursionError:
         # tomllib recurses once per nested array or inline table; a few hundred "[" in a row
         # exhaust the stack instead of raising TOMLDecodeError.
@@ -88,10 +103,14 @@ def read_config(path: Path | None = None) -> ConfigResult:
             path, f"{source}: is not valid TOML: arrays or tables nested too deeply. {_UNTOUCHED}"
         )
 
-    settings, problems = load_settings(raw, source)
+    upgraded = upgrade(raw, source, steps)
+    settings, problems = load_settings(upgraded.values, source)
+    problems = [*upgraded.problems, *problems]
+    for notice in upgraded.notices:
+        LOGGER.info("%s", notice.message)
     for problem in problems:
         LOGGER.warning("%s", problem.message)
-    return ConfigResult(settings, tuple(problems), path, existed=True)
+    return ConfigResult(settings, tuple(problems), path, True, upgraded.version, upgraded.notices)
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
