@@ -15,9 +15,7 @@ from pathlib import Path
 import pytest
 
 import glutewake
-from glutewake.identity import APP_ID
-from glutewake.resource_files import ICON_SIZES
-
+from glutewake.resource_files import ICON_SIZES, resources_dir, theme_icon
 from tests.desktop.desktop_session import desktop, missing_tools, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,11 +93,8 @@ def test_the_bundle_carries_the_pictograms_and_icons_where_the_app_looks(bundle:
     (library,) = bundle.parent.rglob("glutewake/resources/exercises.toml")
     folder = library.parent
     assert len(list((folder / "illustrations").glob("*.svg"))) >= 19
-    assert all(theme_icon_in(folder, size).is_file() for size in ICON_SIZES)
-
-
-def theme_icon_in(folder: Path, size: int) -> Path:
-    return folder / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+    for size in ICON_SIZES:
+        assert (folder / theme_icon(size).relative_to(resources_dir())).is_file(), size
 
 
 @pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing_tools()}")

@@ -29,9 +29,22 @@ CODE = (".py", ".spec", ".toml", ".desktop", ".xml", ".cfg")
 
 def tracked_code() -> list[Path]:
     listed = subprocess.run(
-        ["git", "ls-files", "src", "tests", "bench", "scripts", "packaging", "resources",
-         "pyproject.toml", "setup.py"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        [
+            "git",
+            "ls-files",
+            "src",
+            "tests",
+            "bench",
+            "scripts",
+            "packaging",
+            "resources",
+            "pyproject.toml",
+            "setup.py",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     scripts = {p for p in listed if p.startswith("scripts/")}
     return [ROOT / p for p in listed if p.endswith(CODE) or p in scripts]
