@@ -40,7 +40,7 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
-def library_file() -> Path:
+def exercise_library() -> Path:
     """The built-in exercise library."""
     return resource(LIBRARY_FILE_NAME)
 

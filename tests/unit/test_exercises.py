@@ -31,7 +31,7 @@ from glutewake.core.exercises import (
     minimum_seconds,
     parse_library,
 )
-from glutewake.resource_files import illustrations_dir, library_file
+from glutewake.resource_files import exercise_library, illustrations_dir
 
 SOURCE = "~/.config/glutewake/exercises.toml"
 DELETE = object()
@@ -90,7 +90,7 @@ def only_problem(problems: list[LibraryProblem]) -> LibraryProblem:
 
 
 def packaged_data() -> dict[str, Any]:
-    text = library_file().read_text("utf-8")
+    text = exercise_library().read_text("utf-8")
     return tomllib.loads(text)
 
 

@@ -29,7 +29,7 @@ from glutewake.core.exercises import (
     merge,
     parse_library,
 )
-from glutewake.resource_files import LIBRARY_FILE_NAME, illustrations_dir, library_file
+from glutewake.resource_files import LIBRARY_FILE_NAME, exercise_library, illustrations_dir
 from glutewake.store.user_file import read_user_file
 
 LOGGER = logging.getLogger("glutewake.library")
@@ -90,7 +90,7 @@ def illustration_path(exercise: Exercise) -> Path | None:
 def _load_builtin() -> tuple[Library, list[LibraryProblem]]:
     """The packaged library. A packaging mistake is reported, not raised: reminders still run."""
     try:
-        raw = tomllib.loads(library_file().read_bytes().decode("utf-8"))
+        raw = tomllib.loads(exercise_library().read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         message = (
             f"{BUILTIN_SOURCE}: glutewake's own {LIBRARY_FILE_NAME} could not be read ({error}); "
