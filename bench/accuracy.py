@@ -47,7 +47,7 @@ def persona_rows(trace: Path, interval: int, config: Path | None) -> list[dict[s
     interval_s = interval * 60
     calls = call_spans(events)
     return [
-        {"estimator": GLUTEWAKE, **score(truth, bouts, prompts, interval_s, calls)},
+        {"estimator": GLUTEWAKE, **score(truth, bouts, prompts, interval_s, calls=calls)},
         {"estimator": UNCREDITED, **score(truth, bouts, prompts, interval_s)},
         *score_baselines(events, truth, interval_s),
     ]

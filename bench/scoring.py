@@ -93,9 +93,7 @@ def seconds(stamp: str) -> float:
 
 def read_truth(path: Path) -> list[Segment]:
     raw = json.loads(path.read_text("utf-8"))
-    return [
-        Segment(seconds(s["start"]), seconds(s["end"]), s["posture"] == "seated") for s in raw
-    ]
+    return [Segment(seconds(s["start"]), seconds(s["end"]), s["posture"] == "seated") for s in raw]
 
 
 def read_trace(path: Path) -> list[dict[str, Any]]:
@@ -193,6 +191,7 @@ def score(
     bouts: Sequence[Span],
     prompts: Iterable[float],
     interval_s: float,
+    *,
     calls: Sequence[Span] = (),
     rules: Rules = RULES,
 ) -> dict[str, Any]:
@@ -284,7 +283,7 @@ def score_baselines(
     rows = []
     for name, threshold in BASELINES.items():
         bouts, prompts = idle_threshold(events, threshold, interval_s)
-        rows.append({"estimator": name, **score(truth, bouts, prompts, interval_s, calls)})
+        rows.append({"estimator": name, **score(truth, bouts, prompts, interval_s, calls=calls)})
     return rows
 
 
@@ -311,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         bouts, prompts = read_estimate(args.estimate)
         calls = call_spans(read_trace(args.trace)) if args.trace else []
-        rows = [{"estimator": "estimate", **score(truth, bouts, prompts, interval_s, calls)}]
+        rows = [{"estimator": "estimate", **score(truth, bouts, prompts, interval_s, calls=calls)}]
     for row in rows:
         print(json.dumps(row))
     return 0

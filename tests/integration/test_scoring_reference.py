@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from bench.scoring import (
     call_spans,
     read_estimate,
@@ -82,7 +81,7 @@ def test_the_estimate_scores_the_same(persona: tuple[str, Path], hold_aware: boo
     trace, truth = files(name)
     bouts, prompts = read_estimate(estimate)
     calls = call_spans(read_trace(trace)) if hold_aware else []
-    ours = score(read_truth(truth), bouts, prompts, INTERVAL_S, calls)
+    ours = score(read_truth(truth), bouts, prompts, INTERVAL_S, calls=calls)
     with_trace = ["--trace", str(trace)] if hold_aware else []
     (theirs,) = reference("estimate", str(truth), str(estimate), *with_trace)
     assert ours == theirs

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-
 from bench.scoring import (
     Segment,
     call_spans,
@@ -101,12 +100,12 @@ def test_a_prompt_held_through_a_call_counts_as_served_only_when_the_calls_are_g
     held = [m(82)]  # shown two minutes after the call ended
 
     assert score(truth, bouts, held, INTERVAL_S)["prompt_recall_pct"] == 0.0
-    aware = score(truth, bouts, held, INTERVAL_S, call)
+    aware = score(truth, bouts, held, INTERVAL_S, calls=call)
     assert aware["prompt_recall_pct"] == 100.0
     assert aware["prompts_late_median_min"] == 37.0
     assert aware["prompts_in_calls"] == 0
-    assert score(truth, bouts, [m(84)], INTERVAL_S, call)["prompt_recall_pct"] == 0.0
-    assert score(truth, bouts, [m(46)], INTERVAL_S, call)["prompts_in_calls"] == 1
+    assert score(truth, bouts, [m(84)], INTERVAL_S, calls=call)["prompt_recall_pct"] == 0.0
+    assert score(truth, bouts, [m(46)], INTERVAL_S, calls=call)["prompts_in_calls"] == 1
 
 
 def test_call_spans_pair_starts_with_ends_and_close_an_open_call_at_the_last_event() -> None:
