@@ -59,7 +59,7 @@ def test_the_wheel_carries_the_exercises_pictograms_and_icons(wheel: Path) -> No
     assert len(pngs) == len(ICON_SIZES) + 1  # every rendered size and the scalable copy
     assert f"glutewake/resources/linux/{APP_ID}.desktop" in names
     assert wheel.name.startswith(f"glutewake-{glutewake.__version__}-")
-    assert not any(n.startswith(("tests/", "bench/", "docs/")) for n in names)
+    assert not any(n.startswith(("tests/", "bench/", "docs/", "resources/")) for n in names)
 
 
 def run(command: Path, *args: str, cwd: Path) -> str:
