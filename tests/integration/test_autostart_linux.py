@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from glutewake.identity import APP_ID
 from glutewake.system.autostart import Autostart, AutostartError, autostart_for, launch_command
 
 # An argument with every character the Exec quoting rules care about, and a literal percent.
@@ -187,7 +188,7 @@ def test_enable_writes_the_autostart_entry_a_desktop_reads(
     assert keys["Type"] == "Application"
     assert keys["Name"] == "glutewake"
     assert "sitting" in keys["Comment"]
-    assert keys["Icon"] == "invalid.example.glutewake"  # the installed theme icon
+    assert keys["Icon"] == APP_ID  # the installed theme icon
     assert keys["Terminal"] == "false"
     assert keys["Categories"] == "Utility;"
     assert keys["X-GNOME-Autostart-enabled"] == "true"

@@ -313,11 +313,11 @@ def test_qt_renders_every_pictogram_with_the_working_glute_in_green(
 def test_a_broken_installation_is_reported_and_the_users_own_exercises_still_load(
     custom: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from glutewake.store import library_file
+    from glutewake import resource_files
 
     broken = tmp_path / "package-data"
     write(broken / "exercises.toml", b"[[exercise]\n")
-    monkeypatch.setattr(library_file, "_data_dir", lambda: broken)
+    monkeypatch.setattr(resource_files, "resources_dir", lambda: broken)
     write(custom, CUSTOM.encode())
 
     library, problems = load_library(custom)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+import glutewake
+from glutewake.resource_files import ICON_SIZES, resources_dir, theme_icon
 from tests.desktop.desktop_session import desktop, missing_tools, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,12 +79,22 @@ def run(binary: Path, *args: str, env: dict[str, str] | None = None) -> str:
 
 
 def test_the_bundle_answers_without_python_or_a_display(bundle: Path) -> None:
-    assert run(bundle, "--version").strip() == "glutewake 0.1.0"
+    assert run(bundle, "--version").strip() == f"glutewake {glutewake.__version__}"
     library = json.loads(run(bundle, "exercises", "--json"))
     assert len(library["exercises"]) >= 19
     replayed = json.loads(run(bundle, "replay", str(FIXTURE)))
     assert len(replayed["bouts"]) >= 5
     assert replayed["prompts"], "a simulated office day should bring at least one prompt"
+
+
+def test_the_bundle_carries_the_pictograms_and_icons_where_the_app_looks(bundle: Path) -> None:
+    # The exercise list above proves the frozen app finds glutewake/resources; the pictures
+    # and icons it shows must be in that same folder.
+    (library,) = bundle.parent.rglob("glutewake/resources/exercises.toml")
+    folder = library.parent
+    assert len(list((folder / "illustrations").glob("*.svg"))) >= 19
+    for size in ICON_SIZES:
+        assert (folder / theme_icon(size).relative_to(resources_dir())).is_file(), size
 
 
 @pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing_tools()}")

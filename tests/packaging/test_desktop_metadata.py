@@ -14,22 +14,25 @@ import struct
 import subprocess
 import tomllib
 import xml.etree.ElementTree as ET
-from importlib.resources import files
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import pytest
 
 import glutewake
+from glutewake.identity import APP_ID
+from glutewake.resource_files import (
+    ICON_SIZES,
+    icon_source,
+    icon_theme,
+    linux_file,
+    scalable_icon,
+    theme_icon,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_ID = "invalid.example.glutewake"
-LINUX = ROOT / "packaging" / "linux"
-DESKTOP_FILE = LINUX / f"{APP_ID}.desktop"
-METAINFO_FILE = LINUX / f"{APP_ID}.metainfo.xml"
-ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
-ICON_SOURCE = files("glutewake") / "data" / "icons" / "glutewake.svg"
-ICON_THEME = files("glutewake") / "data" / "icons" / "hicolor"
+DESKTOP_FILE = linux_file(".desktop")
+METAINFO_FILE = linux_file(".metainfo.xml")
 
 # The metainfo's screenshot URLs are where the website publishes these pictures from docs/.
 # Publishing copies each docs file to the URL's file name; keep this in step with both.
@@ -120,22 +123,28 @@ def test_desktop_file_and_metainfo_describe_the_same_installed_app() -> None:
 
 
 def test_the_desktop_icon_is_shipped_at_every_size_and_scalable() -> None:
-    icon = desktop_entry()["Icon"]
-    missing = [
-        f"{size}x{size}"
-        for size in ICON_SIZES
-        if not (ICON_THEME / f"{size}x{size}" / "apps" / f"{icon}.png").is_file()
-    ]
-    assert not missing, f"no {icon}.png in the package data for {missing}"
-    scalable = ICON_THEME / "scalable" / "apps" / f"{icon}.svg"
-    assert scalable.is_file(), f"no scalable {icon}.svg in the package data"
+    assert desktop_entry()["Icon"] == APP_ID
+    missing = [f"{size}x{size}" for size in ICON_SIZES if not theme_icon(size).is_file()]
+    assert not missing, f"no {APP_ID}.png in the resources for {missing}"
+    assert scalable_icon().is_file(), f"no scalable {APP_ID}.svg in the resources"
     # The scalable icon is the drawing the PNGs are rendered from, not an older copy of it.
-    assert scalable.read_bytes() == ICON_SOURCE.read_bytes(), "run scripts/render-icons"
+    assert scalable_icon().read_bytes() == icon_source().read_bytes(), "run scripts/render-icons"
+
+
+def test_every_file_named_after_the_app_id_carries_the_one_in_the_code() -> None:
+    """A renamed ID in glutewake.identity must rename these files too, or desktops lose the
+    menu entry and the icon; a stray old name left behind would ship a second entry."""
+    assert DESKTOP_FILE.is_file(), f"no {DESKTOP_FILE.name} for the app ID {APP_ID}"
+    assert METAINFO_FILE.is_file(), f"no {METAINFO_FILE.name} for the app ID {APP_ID}"
+    named = [*DESKTOP_FILE.parent.iterdir(), *icon_theme().glob("*/apps/*")]
+    allowed = {f"{APP_ID}{suffix}" for suffix in (".desktop", ".metainfo.xml", ".png", ".svg")}
+    strays = sorted(str(p) for p in named if p.name not in allowed)
+    assert not strays, f"files not named after {APP_ID}: {strays}"
 
 
 @pytest.mark.parametrize("size", ICON_SIZES)
 def test_each_icon_png_is_square_at_its_folder_size(size: int) -> None:
-    png = ICON_THEME / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+    png = theme_icon(size)
     # A desktop that asks for a 48 px icon and gets another size scales it and blurs it.
     assert png_size(png.read_bytes()) == (size, size)
 

@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+import glutewake
+from glutewake.identity import APP_ID
+from glutewake.resource_files import ICON_SIZES
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "office-day.jsonl.gz"
 
@@ -47,10 +51,15 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_carries_the_exercises_pictograms_and_icons(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    assert "glutewake/data/exercises.toml" in names
-    assert sum(1 for n in names if n.startswith("glutewake/data/illustrations/")) >= 19
-    assert any(n.startswith("glutewake/data/icons/") and n.endswith(".svg") for n in names)
-    assert not any(n.startswith(("tests/", "bench/", "docs/")) for n in names)
+    # The top-level resources/ folder of the checkout ships as glutewake/resources/.
+    assert "glutewake/resources/exercises.toml" in names
+    assert sum(1 for n in names if n.startswith("glutewake/resources/illustrations/")) >= 19
+    assert any(n.startswith("glutewake/resources/icons/") and n.endswith(".svg") for n in names)
+    pngs = [n for n in names if n.startswith("glutewake/resources/icons/hicolor/")]
+    assert len(pngs) == len(ICON_SIZES) + 1  # every rendered size and the scalable copy
+    assert f"glutewake/resources/linux/{APP_ID}.desktop" in names
+    assert wheel.name.startswith(f"glutewake-{glutewake.__version__}-")
+    assert not any(n.startswith(("tests/", "bench/", "docs/", "resources/")) for n in names)
 
 
 def run(command: Path, *args: str, cwd: Path) -> str:
@@ -69,7 +78,8 @@ def run(command: Path, *args: str, cwd: Path) -> str:
 
 
 def test_the_installed_command_works_from_a_fresh_venv(installed: Path, tmp_path: Path) -> None:
-    assert run(installed, "--version", cwd=tmp_path).strip() == "glutewake 0.1.0"
+    version = f"glutewake {glutewake.__version__}"
+    assert run(installed, "--version", cwd=tmp_path).strip() == version
     library = json.loads(run(installed, "exercises", "--json", cwd=tmp_path))
     assert len(library["exercises"]) >= 19
     replayed = json.loads(run(installed, "replay", str(FIXTURE), cwd=tmp_path))

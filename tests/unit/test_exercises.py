@@ -6,7 +6,6 @@ import json
 import re
 import tomllib
 import xml.etree.ElementTree as ET
-from importlib import resources
 from typing import Any
 
 import pytest
@@ -32,6 +31,7 @@ from glutewake.core.exercises import (
     minimum_seconds,
     parse_library,
 )
+from glutewake.resource_files import exercise_library, illustrations_dir
 
 SOURCE = "~/.config/glutewake/exercises.toml"
 DELETE = object()
@@ -90,7 +90,7 @@ def only_problem(problems: list[LibraryProblem]) -> LibraryProblem:
 
 
 def packaged_data() -> dict[str, Any]:
-    text = resources.files("glutewake").joinpath("data", "exercises.toml").read_text("utf-8")
+    text = exercise_library().read_text("utf-8")
     return tomllib.loads(text)
 
 
@@ -573,7 +573,7 @@ def test_every_cue_is_short_enough_to_read_faster_than_the_set_takes(packaged: L
 
 
 def test_every_exercise_has_its_own_packaged_pictogram(packaged: Library) -> None:
-    folder = resources.files("glutewake").joinpath("data", "illustrations")
+    folder = illustrations_dir()
     names = [ex.illustration for ex in packaged.exercises.values()]
 
     assert len(set(names)) == len(names), "one pictogram per exercise"
@@ -583,7 +583,7 @@ def test_every_exercise_has_its_own_packaged_pictogram(packaged: Library) -> Non
 
 
 def test_the_pictograms_share_one_style_and_name_their_exercise(packaged: Library) -> None:
-    folder = resources.files("glutewake").joinpath("data", "illustrations")
+    folder = illustrations_dir()
     ns = "{http://www.w3.org/2000/svg}"
     for exercise in packaged.exercises.values():
         assert exercise.illustration is not None

@@ -5,8 +5,8 @@ own, and anything wrong with it (missing, unreadable, not TOML, bad entries) bec
 `LibraryProblem` while the built-in exercises still load. The file belongs to the user, so this
 module only reads it: no repairs, no renames, no "migrations" (house rule 3).
 
-Where pictures come from: a built-in exercise names a file in the package's
-data/illustrations. A custom exercise may name one of those too (reusing the clamshell picture
+Where pictures come from: a built-in exercise names a file in the packaged
+resources/illustrations. A custom exercise may name one of those too (reusing the clamshell picture
 for a banded clamshell), an absolute path, or a path relative to the user's exercises.toml;
 `load_library` turns the last kind into an absolute path so `illustration_path` needs no
 context. A picture that is not there is a notice, and the exercise shows without one.
@@ -17,8 +17,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import tomllib
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import platformdirs
@@ -31,11 +29,11 @@ from glutewake.core.exercises import (
     merge,
     parse_library,
 )
+from glutewake.resource_files import LIBRARY_FILE_NAME, exercise_library, illustrations_dir
 from glutewake.store.user_file import read_user_file
 
 LOGGER = logging.getLogger("glutewake.library")
 
-LIBRARY_FILE_NAME = "exercises.toml"
 # A library of a few hundred exercises is well under this; refusing anything huge keeps a
 # mistaken path (a log file, a disk image) from stalling start-up or eating memory.
 MAX_LIBRARY_BYTES = 1024 * 1024
@@ -89,15 +87,10 @@ def illustration_path(exercise: Exercise) -> Path | None:
 # --- the built-in library -------------------------------------------------------------------------
 
 
-def _data_dir() -> Traversable:
-    return resources.files("glutewake").joinpath("data")
-
-
 def _load_builtin() -> tuple[Library, list[LibraryProblem]]:
     """The packaged library. A packaging mistake is reported, not raised: reminders still run."""
-    resource = _data_dir().joinpath(LIBRARY_FILE_NAME)
     try:
-        raw = tomllib.loads(resource.read_bytes().decode("utf-8"))
+        raw = tomllib.loads(exercise_library().read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         message = (
             f"{BUILTIN_SOURCE}: glutewake's own {LIBRARY_FILE_NAME} could not be read ({error}); "
@@ -112,9 +105,10 @@ def _packaged_illustration(name: str) -> Path | None:
     """The packaged picture called `name`; only plain file names, so nothing escapes the folder."""
     if name in {".", ".."} or "/" in name or "\\" in name:
         return None
-    resource = _data_dir().joinpath("illustrations", name)
-    # An installed package is a folder on disk (PyInstaller too); a zip import has no paths.
-    return resource if isinstance(resource, Path) else None
+    try:
+        return illustrations_dir() / name
+    except FileNotFoundError:  # an incomplete install: the exercise shows without a picture
+        return None
 
 
 # --- the user's file ------------------------------------------------------------------------------

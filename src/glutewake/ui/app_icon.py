@@ -1,26 +1,23 @@
-"""The app's own icon (windows, the welcome, the desktop file), from the package data."""
+"""The app's own icon (windows, the welcome, the desktop file), from the packaged resources."""
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 from PySide6.QtGui import QIcon
 
-APP_ID = "invalid.example.glutewake"
-"""The reverse-DNS name the desktop file, the AppStream metainfo and the icons share."""
+from glutewake.identity import APP_ID
+from glutewake.resource_files import ICON_SIZES, icon_source, theme_icon
 
-SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+__all__ = ["APP_ID", "app_icon"]  # APP_ID stays importable from here for older callers
 
 
 def app_icon() -> QIcon:
     """Every rendered size, so each desktop picks a sharp one; the SVG for anything else."""
-    icons = files("glutewake") / "data" / "icons"
     icon = QIcon()
-    for size in SIZES:
-        png = icons / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
-        if png.is_file():
-            icon.addFile(str(png))
-    svg = icons / "glutewake.svg"
-    if svg.is_file():
-        icon.addFile(str(svg))
+    try:
+        files = [theme_icon(size) for size in ICON_SIZES] + [icon_source()]
+    except FileNotFoundError:  # an incomplete install: a window without an icon still works
+        return icon
+    for path in files:
+        if path.is_file():
+            icon.addFile(str(path))
     return icon
