@@ -20,7 +20,7 @@ import pytest
 
 from glutewake.core.days import split_by_day
 from glutewake.core.estimator import Bout
-from glutewake.simulation import simulate_day
+from glutewake.traces.simulation import simulate_day
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DST_DAY = date(2026, 3, 29)  # Berlin springs forward: 02:00 CET becomes 03:00 CEST

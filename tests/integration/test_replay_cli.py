@@ -20,7 +20,7 @@ import pytest
 
 import glutewake
 from glutewake.core.estimator import EstimatorParams
-from glutewake.simulation import SimulatedDay, simulate_days
+from glutewake.traces.simulation import SimulatedDay, simulate_days
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # The longest an unlocked quiet spell can last before it counts as a break.

@@ -7,23 +7,61 @@ at once why it is missing. Neither needs Qt, a display or the history.
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import random
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from glutewake.cli.options import setting_help
 from glutewake.core.exercises import GLUTE_MAX, GLUTE_MED, Exercise, Library, library_as_dict
 from glutewake.core.routine_builder import History, Routine, Step, build_routine, summary
+from glutewake.core.settings import spec_for
 from glutewake.store.library_file import LOGGER, default_custom_path, load_library
+
+if TYPE_CHECKING:
+    from glutewake.cli.options import Subparsers
 
 _MUSCLE_WORDS = {
     frozenset({GLUTE_MAX}): "max",
     frozenset({GLUTE_MED}): "med",
     frozenset({GLUTE_MAX, GLUTE_MED}): "max+med",
 }
+
+
+def add_parsers(sub: Subparsers) -> None:
+    ex = sub.add_parser(
+        "exercises", help="print the exercise library: the built-in one with your own on top"
+    )
+    ex.add_argument("--json", action="store_true", help="print the library as JSON")
+    ex.set_defaults(run=lambda args: exercises_command(args.json, sys.stdout))
+    ro = sub.add_parser(
+        "routine", help="build one glute routine, as a prompt would offer it, and print it"
+    )
+    minutes, place = spec_for("routine_minutes"), spec_for("routine_place")
+    ro.add_argument(
+        "--minutes",
+        type=int,
+        choices=minutes.choices,
+        default=minutes.default,
+        help=setting_help("routine_minutes", "length"),
+    )
+    ro.add_argument(
+        "--place",
+        choices=place.choices,
+        default=place.default,
+        help=setting_help("routine_place", place.description.rstrip(".")),
+    )
+    ro.add_argument("--seed", type=int, metavar="N", help="draw the same routine every time")
+    ro.add_argument("--json", action="store_true", help="print the routine as JSON")
+    ro.set_defaults(run=_routine)
+
+
+def _routine(args: argparse.Namespace) -> int:
+    return routine_command(args.minutes, args.place, args.json, sys.stdout, args.seed)
 
 
 def exercises_command(as_json: bool, out: TextIO, *, err: TextIO | None = None) -> int:

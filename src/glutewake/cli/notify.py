@@ -10,20 +10,33 @@ import os
 import random
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from glutewake.cli.options import paths_of
 from glutewake.core.routine_builder import History, build_routine, summary
 from glutewake.store.config_file import read_config
 from glutewake.store.library_file import load_library
+
+if TYPE_CHECKING:
+    from glutewake.cli.options import Subparsers
+
+
+def add_parsers(sub: Subparsers) -> None:
+    sub.add_parser(
+        "test-notification",
+        help="send one sample prompt the way the app sends them, to check they reach you",
+    ).set_defaults(
+        run=lambda args: test_notification_command(paths_of(args).config_file, sys.stdout)
+    )
 
 
 def test_notification_command(config: Path, out: TextIO) -> int:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # D-Bus needs no display
-    from PySide6.QtWidgets import QApplication, QSystemTrayIcon  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-    from glutewake.notify import prompt_note  # noqa: PLC0415
-    from glutewake.notify.choose import choose_notifier  # noqa: PLC0415
+    from glutewake.notify import prompt_note
+    from glutewake.notify.choose import choose_notifier
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert app is not None
