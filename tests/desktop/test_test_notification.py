@@ -25,9 +25,7 @@ def send_sample(
         return subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-    return subprocess.run(
-        command, env=env, capture_output=True, text=True, timeout=60, check=False
-    )
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
 
 
 def config_with(folder: Path, style: str) -> Path:

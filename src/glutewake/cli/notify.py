@@ -39,9 +39,7 @@ def add_parsers(sub: Subparsers) -> None:
 
 def _test_notification(args: argparse.Namespace) -> int:
     paths = paths_of(args)
-    return send_sample_prompt(
-        paths.config_file, sys.stdout, interval_minutes=args.app_interval
-    )
+    return send_sample_prompt(paths.config_file, sys.stdout, interval_minutes=args.app_interval)
 
 
 def send_sample_prompt(
