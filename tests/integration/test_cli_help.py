@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from glutewake.core.settings import SettingSpec, spec_for
+from tests.integration.glutewake_process import glutewake_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 TRACE = ROOT / "tests" / "fixtures" / "office-day.jsonl.gz"
@@ -20,14 +21,7 @@ TRACE = ROOT / "tests" / "fixtures" / "office-day.jsonl.gz"
 
 def help_of(*args: str) -> str:
     """`glutewake ARGS --help` as a terminal wide enough that no sentence is wrapped."""
-    done = subprocess.run(
-        [sys.executable, "-m", "glutewake", *args, "--help"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "COLUMNS": "300"},
-        check=False,
-    )
+    done = glutewake_cli(*args, "--help", env={**os.environ, "COLUMNS": "300"})
     assert done.returncode == 0, done.stderr
     return done.stdout
 

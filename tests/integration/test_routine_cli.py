@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.integration.glutewake_process import glutewake_cli
 
 MY_KICK = """\
 [[exercise]]
@@ -23,14 +24,7 @@ cues.mistake = "Don't arch the lower back."
 
 def glutewake(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "XDG_CONFIG_HOME": str(home / "xdg-config"), "HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "glutewake", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        check=False,
-    )
+    return glutewake_cli(*args, env=env)
 
 
 def test_exercises_and_routine_read_the_exercises_file_beside_the_config(tmp_path: Path) -> None:
