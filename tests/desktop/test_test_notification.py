@@ -103,3 +103,23 @@ def test_it_never_forces_offscreen_off_linux(
         monkeypatch.setattr(sys, "platform", platform)
         notify.send_sample_prompt(config_with(tmp_path, "tray"), io.StringIO())
         assert "QT_QPA_PLATFORM" not in os.environ, platform
+
+
+@pytest.mark.parametrize(
+    ("platform", "env", "offscreen"),
+    [
+        ("linux", {}, True),
+        ("freebsd14", {}, True),
+        ("linux", {"DISPLAY": ":0"}, False),
+        ("linux", {"WAYLAND_DISPLAY": "wayland-0"}, False),
+        ("linux", {"QT_QPA_PLATFORM": "xcb"}, False),
+        ("win32", {}, False),
+        ("darwin", {}, False),
+    ],
+)
+def test_offscreen_is_only_for_linux_and_the_bsds_without_a_display(
+    platform: str, env: dict[str, str], offscreen: bool
+) -> None:
+    from glutewake.ui.qt_bootstrap import needs_offscreen
+
+    assert needs_offscreen(platform, env) is offscreen
