@@ -1,8 +1,8 @@
 """Five years of history: how big the file gets and how fast charts and reports come back.
 
 Run: .venv/bin/python bench/bench_history.py [--workdays 1250]
-Inserts about 1,250 made-up workdays (glutewake.sample_history) into a fresh SQLite file,
-then measures, best of 7 each: a day chart (history read, chart data, pyqtgraph panel drawn
+Inserts about 1,250 made-up workdays (glutewake.traces.sample_history) into a fresh SQLite
+file, then measures, best of 7 each: a day chart (history read, chart data, pyqtgraph panel drawn
 offscreen and grabbed as an image), a week chart, and a year's report (read, summarise,
 render as text and JSON). Prints the database size per year of workdays.
 Targets: day chart under 150 ms, year report under 300 ms, under 20 MB a year.
@@ -50,8 +50,8 @@ def main() -> int:
 
     from glutewake.core.report import as_json, as_text
     from glutewake.history_view import HistoryView
-    from glutewake.sample_history import sample_history
     from glutewake.store.history import HistoryStore
+    from glutewake.traces.sample_history import sample_history
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "history.sqlite3"

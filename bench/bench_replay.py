@@ -19,9 +19,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from glutewake.core.settings import Settings
-from glutewake.replay import replay
-from glutewake.simulation import simulate_days
-from glutewake.trace_file import read_trace
+from glutewake.traces.reader import read_trace
+from glutewake.traces.replay import replay
+from glutewake.traces.simulation import simulate_days
 
 TARGET_LINES = 35_000
 

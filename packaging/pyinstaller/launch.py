@@ -1,5 +1,5 @@
 """The bundle's entry point: the same command line as `glutewake`."""
 
-from glutewake.cli import main
+from glutewake.cli.main import main
 
 raise SystemExit(main())

@@ -1,5 +1,5 @@
 """`python -m glutewake` runs the same command line as `glutewake`."""
 
-from glutewake.cli import main
+from glutewake.cli.main import main
 
 raise SystemExit(main())

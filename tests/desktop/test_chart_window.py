@@ -113,7 +113,7 @@ def test_it_follows_the_desktop_into_dark_mode(qtbot: QtBot, window: ChartWindow
 
 def test_the_tray_app_loads_pyqtgraph_only_when_a_chart_opens() -> None:
     code = (
-        "import sys, glutewake.app, glutewake.cli; "
+        "import sys, glutewake.app, glutewake.cli.main; "
         "print('pyqtgraph' in sys.modules, 'numpy' in sys.modules)"
     )
     out = subprocess.run(

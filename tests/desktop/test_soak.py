@@ -41,11 +41,11 @@ from glutewake.clock import Clock
 from glutewake.core.facts import Fact
 from glutewake.core.settings import Settings
 from glutewake.notify import PROMPT_TITLE, Note
-from glutewake.replay import replay
-from glutewake.simulation import simulate_days
 from glutewake.store.history import HistoryStore
 from glutewake.store.paths import Paths, ensure_private_dir
-from glutewake.trace_file import TraceLine, parse_line_record
+from glutewake.traces.reader import TraceLine, parse_line_record
+from glutewake.traces.replay import replay
+from glutewake.traces.simulation import simulate_days
 
 BERLIN = ZoneInfo("Europe/Berlin")
 FIRST_DAY = date(2025, 3, 3)  # a Monday; Berlin's clocks go forward on Sunday 30 March

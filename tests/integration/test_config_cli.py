@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.integration.glutewake_process import glutewake_cli
+
 
 def run(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "glutewake", "--config", str(config), "config", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return glutewake_cli("--config", str(config), "config", *args)
 
 
 def test_set_keeps_comments_and_unknown_keys_and_get_reads_it_back(tmp_path: Path) -> None:

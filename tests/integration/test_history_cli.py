@@ -10,7 +10,6 @@ import os
 import sqlite3
 import struct
 import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,8 @@ import pytest
 
 from glutewake.core.days import split_by_day
 from glutewake.core.estimator import Bout
-from glutewake.simulation import simulate_day
+from glutewake.traces.simulation import simulate_day
+from tests.integration.glutewake_process import glutewake_cli
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DST_DAY = date(2026, 3, 29)  # Berlin springs forward: 02:00 CET becomes 03:00 CEST
@@ -33,14 +33,7 @@ def run(
     if not display:
         env.pop("DISPLAY", None)
         env.pop("WAYLAND_DISPLAY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "glutewake", *args],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        env=env,
-        check=False,
-    )
+    return glutewake_cli(*args, env=env, timeout=90)
 
 
 def ok(*args: str) -> str:

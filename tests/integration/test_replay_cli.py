@@ -8,8 +8,6 @@ import itertools
 import json
 import os
 import re
-import subprocess
-import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -20,25 +18,12 @@ import pytest
 
 import glutewake
 from glutewake.core.estimator import EstimatorParams
-from glutewake.simulation import SimulatedDay, simulate_days
+from glutewake.traces.simulation import SimulatedDay, simulate_days
+from tests.integration.glutewake_process import glutewake_cli
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # The longest an unlocked quiet spell can last before it counts as a break.
 QUIET_AWAY_S = max(EstimatorParams().quiet_away_s, EstimatorParams().settle_quiet_s)
-
-
-def glutewake_cli(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "glutewake", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def replay_ok(path: Path, *args: str) -> dict[str, Any]:

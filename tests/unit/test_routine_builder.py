@@ -713,7 +713,7 @@ def test_routine_command_prints_one_routine_as_json(packaged: Library) -> None:
     import io
     import json
 
-    from glutewake.routine_cli import routine_command
+    from glutewake.cli.routines import routine_command
 
     out, err = io.StringIO(), io.StringIO()
     assert routine_command(2, "office", True, out, 5, err=err) == 0
@@ -737,7 +737,7 @@ def test_routine_command_prints_one_routine_as_json(packaged: Library) -> None:
 def test_routine_command_prints_a_readable_routine(packaged: Library) -> None:
     import io
 
-    from glutewake.routine_cli import routine_command
+    from glutewake.cli.routines import routine_command
 
     out = io.StringIO()
     assert routine_command(5, "floor", False, out, 2, err=io.StringIO()) == 0
@@ -752,7 +752,7 @@ def test_exercises_command_prints_the_whole_library(packaged: Library) -> None:
     import io
     import json
 
-    from glutewake.routine_cli import exercises_command
+    from glutewake.cli.routines import exercises_command
 
     out = io.StringIO()
     assert exercises_command(True, out, err=io.StringIO()) == 0
@@ -785,7 +785,7 @@ def test_commands_print_each_problem_of_the_users_file_once(
 ) -> None:
     import io
 
-    from glutewake.routine_cli import exercises_command, routine_command
+    from glutewake.cli.routines import exercises_command, routine_command
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     (tmp_path / "glutewake").mkdir()
@@ -813,14 +813,14 @@ def test_routine_command_explains_a_library_that_cannot_make_the_routine(
 ) -> None:
     import io
 
-    from glutewake import routine_cli
+    from glutewake.cli import routines
 
     no_desk_med = library_of(
         exercise("squeeze", "Standing glute squeeze", MAX, reps=15, seconds=35),
         exercise("clamshell", "Clamshell", MED, reps=10, per_side=True, place="floor", seconds=60),
     )
-    monkeypatch.setattr(routine_cli, "load_library", lambda _path: (no_desk_med, []))
+    monkeypatch.setattr(routines, "load_library", lambda _path: (no_desk_med, []))
     out, err = io.StringIO(), io.StringIO()
-    assert routine_cli.routine_command(2, "office", False, out, None, err=err) == 1
+    assert routines.routine_command(2, "office", False, out, None, err=err) == 1
     assert out.getvalue() == ""
     assert err.getvalue() == "glutewake routine: no desk exercise for gluteus medius\n"

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from glutewake.core.facts import Call, Input, Media, Session, SessionChange, Standing
-from glutewake.trace_file import TraceError, TraceLine, parse_line, parse_line_record, read_trace
+from glutewake.traces.reader import TraceError, TraceLine, parse_line, parse_line_record, read_trace
 
 WHERE = "week.jsonl:17"
 T = "2026-11-02T08:47:12+01:00"

@@ -10,12 +10,18 @@ from pathlib import Path
 import platformdirs
 
 from glutewake.store.config_file import default_config_path
+from glutewake.store.library_file import LIBRARY_FILE_NAME
 
 
 @dataclass(frozen=True, slots=True)
 class Paths:
     data_dir: Path
     config_file: Path
+
+    @property
+    def exercises_file(self) -> Path:
+        """The user's own exercises: beside the config file, wherever that is."""
+        return self.config_file.parent / LIBRARY_FILE_NAME
 
     @property
     def status_file(self) -> Path:

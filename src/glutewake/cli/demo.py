@@ -5,17 +5,32 @@ Until you have a day of your own, this shows what glutewake notices and when it 
 
 from __future__ import annotations
 
+import argparse
+import sys
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from glutewake.core.settings import Settings
-from glutewake.replay import replay
-from glutewake.simulation import simulate_day
-from glutewake.trace_file import TraceLine, parse_line_record
+from glutewake.traces.reader import TraceLine, parse_line_record
+from glutewake.traces.replay import replay
+from glutewake.traces.simulation import simulate_day
+
+if TYPE_CHECKING:
+    from glutewake.cli.options import Subparsers
 
 DEMO_DAY = date(2026, 11, 2)
 DEMO_ZONE = ZoneInfo("Europe/Berlin")
+
+
+def add_parsers(sub: Subparsers) -> None:
+    sub.add_parser(
+        "demo", help="replay the sample office day that ships with glutewake and summarise it"
+    ).set_defaults(run=demo_command)
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    return run_demo(sys.stdout)
 
 
 def run_demo(out: TextIO, settings: Settings | None = None) -> int:

@@ -7,17 +7,24 @@ at once why it is missing. Neither needs Qt, a display or the history.
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import random
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
+from glutewake.cli.options import paths_of, setting_help
 from glutewake.core.exercises import GLUTE_MAX, GLUTE_MED, Exercise, Library, library_as_dict
 from glutewake.core.routine_builder import History, Routine, Step, build_routine, summary
+from glutewake.core.settings import spec_for
 from glutewake.store.library_file import LOGGER, default_custom_path, load_library
+
+if TYPE_CHECKING:
+    from glutewake.cli.options import Subparsers
 
 _MUSCLE_WORDS = {
     frozenset({GLUTE_MAX}): "max",
@@ -26,14 +33,62 @@ _MUSCLE_WORDS = {
 }
 
 
-def exercises_command(as_json: bool, out: TextIO, *, err: TextIO | None = None) -> int:
-    """Print the whole library: JSON in the library file's own vocabulary, or a table."""
-    library = _load(err or sys.stderr)
+def add_parsers(sub: Subparsers) -> None:
+    ex = sub.add_parser(
+        "exercises", help="print the exercise library: the built-in one with your own on top"
+    )
+    ex.add_argument("--json", action="store_true", help="print the library as JSON")
+    ex.set_defaults(run=_exercises)
+    ro = sub.add_parser(
+        "routine", help="build one glute routine, as a prompt would offer it, and print it"
+    )
+    minutes, place = spec_for("routine_minutes"), spec_for("routine_place")
+    ro.add_argument(
+        "--minutes",
+        type=int,
+        choices=minutes.choices,
+        default=minutes.default,
+        help=setting_help("routine_minutes", "length"),
+    )
+    ro.add_argument(
+        "--place",
+        choices=place.choices,
+        default=place.default,
+        help=setting_help("routine_place", place.description.rstrip(".")),
+    )
+    ro.add_argument("--seed", type=int, metavar="N", help="draw the same routine every time")
+    ro.add_argument("--json", action="store_true", help="print the routine as JSON")
+    ro.set_defaults(run=_routine)
+
+
+def _exercises(args: argparse.Namespace) -> int:
+    return exercises_command(args.json, sys.stdout, library_file=paths_of(args).exercises_file)
+
+
+def _routine(args: argparse.Namespace) -> int:
+    return routine_command(
+        args.minutes,
+        args.place,
+        args.json,
+        sys.stdout,
+        args.seed,
+        library_file=paths_of(args).exercises_file,
+    )
+
+
+def exercises_command(
+    as_json: bool, out: TextIO, *, err: TextIO | None = None, library_file: Path | None = None
+) -> int:
+    """Print the whole library: JSON in the library file's own vocabulary, or a table.
+
+    `library_file` is the user's own exercises (default: beside their usual config)."""
+    library = _load(err or sys.stderr, library_file)
     if as_json:
         json.dump(library_as_dict(library), out, indent=1, ensure_ascii=False)
         out.write("\n")
     else:
-        out.write(_library_text(library, custom_source=str(default_custom_path())))
+        own = library_file if library_file is not None else default_custom_path()
+        out.write(_library_text(library, custom_source=str(own)))
     return 0
 
 
@@ -45,11 +100,12 @@ def routine_command(
     seed: int | None,
     *,
     err: TextIO | None = None,
+    library_file: Path | None = None,
 ) -> int:
     """Print one routine the builder makes for `minutes` at `place`, as the tray would offer it
     to a new user (level 1, no last routine). `seed` makes the draw repeatable."""
     err = err or sys.stderr
-    library = _load(err)
+    library = _load(err, library_file)
     try:
         routine = build_routine(library, minutes, place, History(), random.Random(seed))
     except ValueError as exc:
@@ -102,9 +158,9 @@ def _unlogged(logger: logging.Logger) -> Iterator[None]:
         logger.removeFilter(drop)
 
 
-def _load(err: TextIO) -> Library:
+def _load(err: TextIO, library_file: Path | None) -> Library:
     with _unlogged(LOGGER):
-        library, problems = load_library(None)
+        library, problems = load_library(library_file)
     for problem in problems:
         note = "note: " if problem.severity == "notice" else ""
         err.write(f"glutewake: {note}{problem.message}\n")

@@ -1,4 +1,4 @@
-"""`glutewake replay`: run a trace through the same engine as the tray app and report as JSON.
+"""Replaying a trace: the same engine as the tray app, driven by a file, reported as JSON.
 
 Nothing is written anywhere: replay is for measuring the estimator and for demos.
 """
@@ -15,7 +15,7 @@ from glutewake.core.engine import SittingEngine
 from glutewake.core.estimator import Bout
 from glutewake.core.policy import Prompt
 from glutewake.core.settings import Settings
-from glutewake.trace_file import TraceLine, read_trace
+from glutewake.traces.reader import TraceLine, read_trace
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from glutewake.cli.options import paths_of
 from glutewake.core.settings import (
     SPECS,
     SettingError,
@@ -21,12 +22,14 @@ from glutewake.core.settings import (
     parse_value,
     spec_for,
 )
-from glutewake.store.config_file import ConfigResult, read_config
-from glutewake.store.config_writer import ConfigWriteError, save_settings
-from glutewake.store.paths import Paths
+
+if TYPE_CHECKING:  # the store (and tomlkit, for writing) loads when the command runs
+    from glutewake.cli.options import Subparsers
+    from glutewake.store.config_file import ConfigResult
+    from glutewake.store.paths import Paths
 
 
-def add_config_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(sub: Subparsers) -> None:
     config = sub.add_parser(
         "config",
         help="show or change settings (path, get KEY, set KEY VALUE)",
@@ -45,9 +48,14 @@ def add_config_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     put.add_argument("key", metavar="KEY")
     put.add_argument("value", metavar="VALUE")
+    config.set_defaults(
+        run=lambda args: config_command(args, paths_of(args), sys.stdout, sys.stderr)
+    )
 
 
 def config_command(args: argparse.Namespace, paths: Paths, out: TextIO, err: TextIO) -> int:
+    from glutewake.store.config_file import read_config
+
     action = args.config_action
     if action == "path":
         out.write(f"{paths.config_file}\n")
@@ -81,6 +89,8 @@ def config_command(args: argparse.Namespace, paths: Paths, out: TextIO, err: Tex
 def _set(
     key: str, text: str, paths: Paths, loaded: ConfigResult, *, out: TextIO, err: TextIO
 ) -> int:
+    from glutewake.store.config_writer import ConfigWriteError, save_settings
+
     source = "glutewake config set"
     if any(problem.key is None for problem in loaded.problems):
         err.write(
@@ -109,9 +119,8 @@ def _set(
 
 def _tell_running_app(paths: Paths) -> bool:
     """Ask a running glutewake (same data folder) to read its settings again."""
-    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 (Qt only when saving)
+    from glutewake.instance import ask_running
+    from glutewake.ui.qt_bootstrap import core_application
 
-    from glutewake.instance import ask_running  # noqa: PLC0415
-
-    _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    _app = core_application()
     return ask_running(paths.instance_key, "reload") is not None

@@ -8,82 +8,87 @@ history, an unusable one is an error that names it and leaves it where it is.
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from glutewake.cli.options import paths_of
+from glutewake.cli.periods import add_period_options, parse_size
 from glutewake.clock import local_zone
 from glutewake.core.chart_data import month_days, month_title, week_days, week_title
-from glutewake.core.report import render
-from glutewake.core.settings import Settings, with_overrides
-from glutewake.history_view import HistoryView
-from glutewake.replay import ReplayResult
-from glutewake.store.activitywatch import ActivityWatchError, read_afk_export
-from glutewake.store.config_file import read_config
-from glutewake.store.export import history_as_csv, history_as_json
-from glutewake.store.history import HistoryStore, PromptRecord, UnusableDatabase
-from glutewake.store.paths import Paths
+
+if TYPE_CHECKING:  # the store (SQLite) and Qt load when a command runs, not for --help
+    from glutewake.cli.options import Subparsers
+    from glutewake.history_view import HistoryView
+    from glutewake.store.history import HistoryStore
+    from glutewake.store.paths import Paths
+    from glutewake.traces.replay import ReplayResult
 
 
 class HistoryCommandError(Exception):
     """What went wrong, worded for the terminal."""
 
 
-# -- picking the days ------------------------------------------------------------------------
-def parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"--day {text!r} is not a date like 2026-11-24 (YYYY-MM-DD)"
-        ) from None
+def add_parsers(sub: Subparsers) -> None:
+    rep = sub.add_parser(
+        "report",
+        help="print sitting figures for a day, week, month or year from your history",
+        description="Sitting, longest bout, bouts of 30 min or more, breaks, prompts answered, "
+        "routines and standing, per local day. Default: today.",
+    )
+    add_period_options(rep, year=True)
+    rep.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    rep.set_defaults(run=_reporting_errors(lambda a, p: report_command(a, p, sys.stdout)))
+    ch = sub.add_parser(
+        "chart",
+        help="open the charts window, or with --out draw a chart into a PNG (no display needed)",
+    )
+    add_period_options(ch, year=False)
+    ch.add_argument(
+        "--out", type=Path, metavar="FILE.png", help="write the chart here instead of showing it"
+    )
+    ch.add_argument(
+        "--size", type=parse_size, default=(1200, 720), metavar="WxH", help="default 1200x720"
+    )
+    ch.add_argument("--dark", action="store_true", help="draw on a dark background")
+    ch.set_defaults(run=_reporting_errors(chart_command))
+    exp = sub.add_parser("export", help="write your whole history as CSV or JSON")
+    exp.add_argument("--format", choices=("csv", "json"), required=True)
+    exp.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
+    exp.set_defaults(run=_reporting_errors(lambda a, p: export_command(a, p, sys.stdout)))
+    aw = sub.add_parser(
+        "import-activitywatch",
+        help="add sitting bouts from an ActivityWatch export (its afk bucket) to your history",
+        description="Reads only the afk status events of an ActivityWatch JSON export; window "
+        "titles and URLs in the file are never read or stored. Bouts that overlap ones already "
+        "in your history are skipped, so importing twice adds nothing.",
+    )
+    aw.add_argument("file", type=Path, metavar="FILE.json")
+    aw.set_defaults(run=_reporting_errors(import_activitywatch_command))
 
 
-def parse_week(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{4})-?W(\d{1,2})", text.strip(), re.IGNORECASE)
-    if match:
-        year, week = int(match[1]), int(match[2])
+def _reporting_errors(
+    command: Callable[[argparse.Namespace, Paths], int],
+) -> Callable[[argparse.Namespace], int]:
+    """Run `command` on this run's files; a HistoryCommandError is one line on stderr, exit 1."""
+
+    def run(args: argparse.Namespace) -> int:
         try:
-            date.fromisocalendar(year, week, 1)
-            return year, week
-        except ValueError:
-            pass
-    raise argparse.ArgumentTypeError(
-        f"--week {text!r} is not an ISO week like 2026-W48 (YYYY-Www, weeks 1 to 52 or 53)"
-    )
+            return command(args, paths_of(args))
+        except HistoryCommandError as exc:
+            print(f"glutewake {args.command}: {exc}", file=sys.stderr)
+            return 1
 
-
-def parse_month(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-    if match and 1 <= int(match[2]) <= 12:
-        return int(match[1]), int(match[2])
-    raise argparse.ArgumentTypeError(f"--month {text!r} is not a month like 2026-11 (YYYY-MM)")
-
-
-def parse_year(text: str) -> int:
-    if re.fullmatch(r"\d{4}", text.strip()):
-        return int(text)
-    raise argparse.ArgumentTypeError(f"--year {text!r} is not a year like 2026")
-
-
-def add_period_options(parser: argparse.ArgumentParser, *, year: bool) -> None:
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument(
-        "--day", type=parse_day, metavar="YYYY-MM-DD", help="one day (default today)"
-    )
-    group.add_argument("--week", type=parse_week, metavar="YYYY-Www", help="an ISO week")
-    group.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="a calendar month")
-    if year:
-        group.add_argument("--year", type=parse_year, metavar="YYYY", help="a calendar year")
+    return run
 
 
 # -- opening the history -----------------------------------------------------------------------
 def open_for_reading(paths: Paths) -> HistoryStore:
     """The user's history, or an empty one if there is none yet; never creates or moves a file."""
+    from glutewake.store.history import HistoryStore, UnusableDatabase
+
     path = paths.history_file
     if not path.exists():
         return HistoryStore.in_memory()
@@ -96,27 +101,22 @@ def open_for_reading(paths: Paths) -> HistoryStore:
         ) from None
 
 
-def _settings(paths: Paths, interval: int | None) -> Settings:
-
-    settings = read_config(paths.config_file).settings
-    if interval is not None:
-        settings = with_overrides(settings, interval_minutes=interval)
-    return settings
-
-
 def _view(paths: Paths, interval: int | None) -> tuple[HistoryStore, HistoryView]:
+    from glutewake.history_view import HistoryView
+    from glutewake.store.settings_source import read_settings
 
     store = open_for_reading(paths)
-    return store, HistoryView(store, local_zone(), _settings(paths, interval).interval_minutes)
+    settings = read_settings(paths.config_file, interval_minutes=interval)
+    return store, HistoryView(store, local_zone(), settings.interval_minutes)
 
 
 def _today() -> date:
-
     return datetime.now(local_zone()).date()
 
 
 # -- report ----------------------------------------------------------------------------------
 def report_command(args: argparse.Namespace, paths: Paths, out: TextIO) -> int:
+    from glutewake.core.report import render
 
     store, view = _view(paths, args.app_interval)
     days: Sequence[date]
@@ -142,14 +142,10 @@ def chart_command(args: argparse.Namespace, paths: Paths) -> int:
     """Render the chart the window would show into a PNG, with no display needed."""
     if args.out is None:
         return _chart_window(args, paths)
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
     from glutewake.ui.chart_style import dark_palette
+    from glutewake.ui.qt_bootstrap import gui_application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
+    app, _ = gui_application(drawing_only=True)
     app.setStyle("Fusion")  # the same look on every desktop, for a file that is shared
     if args.dark:
         app.setPalette(dark_palette())
@@ -177,15 +173,18 @@ def chart_command(args: argparse.Namespace, paths: Paths) -> int:
 
 def _chart_window(args: argparse.Namespace, paths: Paths) -> int:
     """Ask the running app to show its charts (it knows the bout going on), else show our own."""
-    from PySide6.QtWidgets import QApplication
-
     from glutewake.instance import ask_running
+    from glutewake.ui.qt_bootstrap import gui_application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
+    app, headless = gui_application()
     if ask_running(paths.instance_key, "chart") is not None:
         print("glutewake: opened the charts in the running glutewake")
         return 0
+    if headless:
+        raise HistoryCommandError(
+            "no display to open the charts window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+            "set); draw a chart into a file with --out FILE.png"
+        )
     from glutewake.ui.chart_window import ChartWindow
 
     store, view = _view(paths, args.app_interval)
@@ -207,15 +206,9 @@ def _chart_window(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
-def parse_size(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{3,4})x(\d{3,4})", text.strip())
-    if match:
-        return int(match[1]), int(match[2])
-    raise argparse.ArgumentTypeError(f"--size {text!r} is not WIDTHxHEIGHT like 1200x700")
-
-
 # -- export and import -----------------------------------------------------------------------
 def export_command(args: argparse.Namespace, paths: Paths, out: TextIO) -> int:
+    from glutewake.store.export import history_as_csv, history_as_json
 
     store = open_for_reading(paths)
     text = history_as_json(store) if args.format == "json" else history_as_csv(store)
@@ -232,6 +225,8 @@ def export_command(args: argparse.Namespace, paths: Paths, out: TextIO) -> int:
 
 
 def _open_for_writing(paths: Paths) -> HistoryStore:
+    from glutewake.store.history import HistoryStore
+
     opened = HistoryStore.open(paths.history_file, now=datetime.now(UTC).timestamp())
     if opened.problem:
         print(f"glutewake: {opened.problem}", file=sys.stderr)
@@ -239,8 +234,10 @@ def _open_for_writing(paths: Paths) -> HistoryStore:
 
 
 def import_activitywatch_command(args: argparse.Namespace, paths: Paths) -> int:
+    from glutewake.store.activitywatch import ActivityWatchError, read_afk_export
+    from glutewake.store.settings_source import read_settings
 
-    settings = _settings(paths, None)
+    settings = read_settings(paths.config_file)
     try:
         found = read_afk_export(args.file, break_s=settings.break_minutes * 60.0)
     except ActivityWatchError as exc:
@@ -259,6 +256,8 @@ def import_activitywatch_command(args: argparse.Namespace, paths: Paths) -> int:
 
 def record_replay(result: ReplayResult, paths: Paths) -> str:
     """Write a replay's bouts and prompts into the history; returns a line for the terminal."""
+    from glutewake.store.history import PromptRecord
+
     store = _open_for_writing(paths)
     added, skipped = store.add_bouts_where_free(result.bouts)
     kept = {b.start for b in added}

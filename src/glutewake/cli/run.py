@@ -1,0 +1,19 @@
+"""`glutewake run` (and `glutewake` alone): the tray app, until Quit."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from glutewake.cli.options import Subparsers
+
+
+def add_parsers(sub: Subparsers) -> None:
+    sub.add_parser("run", help="run the tray app (the default)").set_defaults(run=run_tray_app)
+
+
+def run_tray_app(args: argparse.Namespace) -> int:
+    from glutewake.app import AppOptions, run_app
+
+    return run_app(AppOptions(args.data_dir, args.app_config, args.app_interval))
