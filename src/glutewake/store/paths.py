@@ -10,7 +10,7 @@ from pathlib import Path
 import platformdirs
 
 from glutewake.store.config_file import default_config_path
-from glutewake.store.library_file import LIBRARY_FILE_NAME
+from glutewake.resource_files import LIBRARY_FILE_NAME
 
 
 @dataclass(frozen=True, slots=True)
