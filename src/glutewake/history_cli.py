@@ -18,6 +18,7 @@ from typing import TextIO
 
 from glutewake.clock import local_zone
 from glutewake.core.chart_data import month_days, month_title, week_days, week_title
+from glutewake.core.models import PromptRecord
 from glutewake.core.report import render
 from glutewake.core.settings import Settings, with_overrides
 from glutewake.history_view import HistoryView
@@ -25,7 +26,7 @@ from glutewake.replay import ReplayResult
 from glutewake.store.activitywatch import ActivityWatchError, read_afk_export
 from glutewake.store.config_file import read_config
 from glutewake.store.export import history_as_csv, history_as_json
-from glutewake.store.history import HistoryStore, PromptRecord, UnusableDatabase
+from glutewake.store.history import HistoryStore, UnusableDatabase
 from glutewake.store.paths import Paths
 
 

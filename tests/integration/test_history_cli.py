@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from glutewake.core.days import split_by_day
-from glutewake.core.estimator import Bout
+from glutewake.core.models import Bout
 from glutewake.simulation import simulate_day
 
 BERLIN = ZoneInfo("Europe/Berlin")

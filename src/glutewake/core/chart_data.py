@@ -13,15 +13,17 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import Enum
 from itertools import pairwise
 
-from glutewake.core.aggregates import (
-    DaySummary,
-    PromptLike,
-    RoutineLike,
-    SpellLike,
-    summarise_days,
-)
+from glutewake.core.aggregates import DaySummary, summarise_days
 from glutewake.core.days import day_length_s, local_midnight, split_by_day
-from glutewake.core.estimator import Bout, BreakKind
+from glutewake.core.models import (
+    Bout,
+    BreakKind,
+    PromptRecord,
+    PromptResponse,
+    RoutineOutcome,
+    SpellKind,
+    SpellRecord,
+)
 
 
 class LengthClass(Enum):
@@ -51,12 +53,8 @@ BREAK_WORDS = {
 }
 
 #: How a prompt is named on the chart, by what the user did with it.
-PROMPT_WORDS = {
-    "done": "done",
-    "snoozed": "snoozed",
-    "skipped": "skipped",
-    "ignored": "ignored",
-    "dismissed": "dismissed",
+PROMPT_WORDS: dict[PromptResponse | None, str] = {
+    **{response: response.value for response in PromptResponse},
     None: "no answer",
 }
 
@@ -147,9 +145,9 @@ def day_chart(
     zone: tzinfo,
     *,
     bouts: Iterable[Bout],
-    prompts: Iterable[PromptLike],
-    routines: Iterable[RoutineLike],
-    spells: Iterable[SpellLike],
+    prompts: Iterable[PromptRecord],
+    routines: Iterable[RoutineOutcome],
+    spells: Iterable[SpellRecord],
 ) -> DayChart:
     """The day's picture from the records that touch it (others are ignored)."""
     start = local_midnight(day, zone)
@@ -196,7 +194,7 @@ def day_chart(
     standing = tuple(
         (x(s.start), x(s.end))
         for s in day_spells
-        if s.kind == "standing" and s.end > start and s.start < end
+        if s.kind is SpellKind.STANDING and s.end > start and s.start < end
     )
     total_x: list[float] = [0.0]
     total_m: list[float] = [0.0]

@@ -15,7 +15,7 @@ from typing import Any
 
 from glutewake.core.aggregates import DaySummary
 from glutewake.core.chart_data import BREAK_WORDS
-from glutewake.core.estimator import Bout
+from glutewake.core.models import Bout
 
 #: The CSV columns, one row per day; JSON uses the same names.
 DAY_FIELDS = (
