@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from glutewake.core.aggregates import DaySummary, summarise_days
 from glutewake.core.days import day_length_s, local_midnight, split_by_day
+from glutewake.core.durations import minutes_text
 from glutewake.core.models import (
     Bout,
     BreakKind,
@@ -63,11 +64,6 @@ def _clock(t: float, zone: tzinfo) -> str:
     return f"{datetime.fromtimestamp(t, UTC).astimezone(zone):%H:%M}"
 
 
-def _minutes(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +159,7 @@ def day_chart(
             x(p.end),
             p.seconds,
             length_class(p.seconds),
-            f"{_clock(p.start, zone)}-{_clock(p.end, zone)}, {_minutes(p.seconds)} sitting",
+            f"{_clock(p.start, zone)}-{_clock(p.end, zone)}, {minutes_text(p.seconds)} sitting",
         )
         for p in pieces
     )
@@ -178,7 +174,7 @@ def day_chart(
                 x((before.end + after.start) / 2),
                 word,
                 f"Break {_clock(before.end, zone)}-{_clock(after.start, zone)},"
-                f" {_minutes(after.start - before.end)}: {word}",
+                f" {minutes_text(after.start - before.end)}: {word}",
             )
         )
     day_prompts = [p for p in prompts if start <= p.at < end]
