@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from glutewake.app.coach import Coach
 from glutewake.app.loop import SittingLoop, Update
 from glutewake.app.recorder import HistoryRecorder
+from glutewake.core.durations import whole_minutes
 from glutewake.core.models import PromptResponse
 from glutewake.core.policy import Prompt
 from glutewake.core.routine_builder import summary
@@ -145,10 +146,10 @@ class PromptDesk(QObject):
             and update.sitting  # ask only once the user is back
         ):
             minutes = max(1, question.minutes)
-            self._show(question_note(minutes))
-            self.asking.emit(minutes)
             self.on_screen = OnScreen.QUESTION
             self._asked = question.spell_start
+            self.asking.emit(minutes)
+            self._show(question_note(minutes))
         if question is None:
             self.asking.emit(None)
 
@@ -156,10 +157,10 @@ class PromptDesk(QObject):
         self._resolve(PromptResponse.IGNORED)  # a new prompt replaces one left unanswered
         self._prompt = prompt
         routine = self._coach.offer()
-        minutes = int(prompt.sitting_s // 60)
+        minutes = whole_minutes(prompt.sitting_s)
         length = max(1, round(routine.total_s / 60))
-        self._show(prompt_note(minutes, f"{length} min: {summary(routine)}"))
         self.on_screen = OnScreen.PROMPT
+        self._show(prompt_note(minutes, f"{length} min: {summary(routine)}"))
         log.info("prompted after %d minutes of sitting (repeat %d)", minutes, prompt.repeat)
 
     def _resolve(self, response: PromptResponse) -> None:

@@ -322,7 +322,7 @@ class GlutewakeApp(QObject):
     def notifier_changed(self, message: str) -> None:
         """A notifier failed: say so in the tray's words, and in a tray message if it can."""
         self.describe_sources(message)
-        self.loop.refresh()
+        self.tray.update_status(self.status_now())  # the tooltip and menu say it at once
         if self.tray.icon.isVisible() and self.notifier.name != "tray":
             self.tray.icon.showMessage("glutewake: notifications", message)
 
