@@ -18,7 +18,7 @@ from glutewake.core.chart_data import (
     week_title,
 )
 from glutewake.core.days import local_day, local_midnight, split_by_day
-from glutewake.core.estimator import Bout
+from glutewake.core.models import Bout
 from glutewake.core.report import Report
 from glutewake.store.history import HistoryStore
 

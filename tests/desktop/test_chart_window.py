@@ -14,9 +14,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from glutewake.core.estimator import Bout, BreakKind
+from glutewake.core.models import Bout, BreakKind, PromptRecord
 from glutewake.history_view import HistoryView
-from glutewake.store.history import HistoryStore, PromptRecord
+from glutewake.store.history import HistoryStore
 from glutewake.ui.chart_style import dark_palette
 from glutewake.ui.chart_window import ChartWindow
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from glutewake.core.routine_builder import RoutineOutcome
+from glutewake.core.models import RoutineOutcome
 from glutewake.ui.routine_window import MEDICAL_NOTE, RoutineWindow, StepView
 
 

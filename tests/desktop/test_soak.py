@@ -33,13 +33,14 @@ from statistics import mean
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QApplication
 
 from glutewake.app import AppOptions, GlutewakeApp
 from glutewake.clock import Clock
 from glutewake.core.facts import Fact
 from glutewake.core.settings import Settings
+from glutewake.monitors import Monitors, start_monitors
 from glutewake.notify import PROMPT_TITLE, Note
 from glutewake.store.history import HistoryStore
 from glutewake.store.paths import Paths, ensure_private_dir
@@ -148,7 +149,18 @@ def soak(tmp_path: Path) -> None:
     paths = Paths(data_dir=data, config_file=tmp_path / "config.toml")
     paths.welcome_seen.touch()  # no welcome dialog
     clock = FakeClock(lines[0].fact.t)
-    app = GlutewakeApp(AppOptions(data_dir=data), paths, Settings(), clock=clock)
+    # The monitors run as the app starts them (input listeners, idle counter, session and
+    # camera checks), but what they report stays out of the engine: the X idle counter counts
+    # real seconds, and against a clock running hours ahead it reads as a pointer move now
+    # and then. The days' facts are the trace's alone.
+    strays: list[Fact] = []
+
+    def monitors_apart(clock: Clock, _on_fact: object, parent: QObject | None) -> Monitors:
+        return start_monitors(clock, strays.append, parent)
+
+    app = GlutewakeApp(
+        AppOptions(data_dir=data), paths, Settings(), clock=clock, monitors=monitors_apart
+    )
 
     arms: Counter[str] = Counter()
     arm = app.scheduler.at
@@ -159,6 +171,11 @@ def soak(tmp_path: Path) -> None:
 
     app.scheduler.at = counting_at  # type: ignore[method-assign]
 
+    # start(): listens on this data folder's own instance key, opens the history, starts the
+    # monitors, shows the tray icon on the virtual display, starts the scheduler and arms
+    # midnight; nothing in it blocks.
+    assert app.start()
+
     titles: list[str] = []
     show = app.notifier.show
 
@@ -167,20 +184,6 @@ def soak(tmp_path: Path) -> None:
         show(note)
 
     app.notifier.show = counting_show  # type: ignore[method-assign]
-
-    # The monitors run as the app started them (input listeners, idle counter, session and
-    # camera checks), but what they report stays out of the engine: the X idle counter counts
-    # real seconds, and against a clock running hours ahead it reads as a pointer move now
-    # and then. The days' facts are the trace's alone.
-    strays: list[Fact] = []
-    for monitor in [app.monitors.activity, *app.monitors.others]:
-        if monitor is not None:
-            monitor.fact.disconnect(app.on_fact)
-            monitor.fact.connect(strays.append)
-
-    # start(): listens on this data folder's own instance key, shows the tray icon on the
-    # virtual display, starts the scheduler and arms midnight; nothing in it blocks.
-    assert app.start()
 
     days: list[DayNumbers] = []
     counts = {"facts": 0, "wakes": 0}

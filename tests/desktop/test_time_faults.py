@@ -65,6 +65,7 @@ def make_app(qapp: object, tmp_path: Path) -> Iterator[Callable[..., GlutewakeAp
             AppOptions(data_dir=data), paths, settings or Settings(), clock=MovableClock(start)
         )
         made.append(app)
+        assert app.start()
         return app
 
     yield make

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from glutewake.core.estimator import Bout, BreakKind
+from glutewake.core.models import Bout, BreakKind
 from glutewake.store.activitywatch import ActivityWatchError, AfkImport, read_afk_export
 
 T0 = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from glutewake.core.days import split_by_day
-from glutewake.core.estimator import Bout
+from glutewake.core.models import Bout
 from glutewake.traces.simulation import simulate_day
 from tests.integration.glutewake_process import glutewake_cli
 

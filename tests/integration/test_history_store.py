@@ -10,15 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from glutewake.core.estimator import Bout, BreakKind
-from glutewake.core.routine_builder import RoutineOutcome
-from glutewake.store.history import (
-    LATEST_VERSION,
-    MIGRATIONS,
-    HistoryStore,
-    PromptRecord,
-    SpellRecord,
-)
+from glutewake.core.models import Bout, BreakKind, PromptRecord, RoutineOutcome, SpellRecord
+from glutewake.store.history import LATEST_VERSION, MIGRATIONS, HistoryStore
 
 NOW = 1_750_000_000.0  # 2025-06-15T15:06:40Z
 

@@ -20,9 +20,6 @@ MAY_SPELL_THE_ID = {
     "src/glutewake/identity.py",
     f"resources/linux/{APP_ID}.desktop",
     f"resources/linux/{APP_ID}.metainfo.xml",
-    # Still spells it out twice (LAUNCH_AGENT_LABEL, ICON_NAME); both should be
-    # `from glutewake.identity import APP_ID`. Remove this entry when they are.
-    "src/glutewake/system/autostart.py",
 }
 CODE = (".py", ".spec", ".toml", ".desktop", ".xml", ".cfg")
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glutewake.core.estimator import Bout, BreakKind
-from glutewake.store.activitywatch import bouts_from_afk_events
+from glutewake.core.models import Bout, BreakKind
+from glutewake.core.presence import bouts_from_afk_events
 
 EPOCH = 1_709_280_000.0  # 2024-03-01T08:00:00Z
 # Quarter seconds keep every sum exact, so the invariants can be checked with ==.

@@ -10,9 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from glutewake.core.aggregates import DaySummary, summarise_days, summarise_week
-from glutewake.core.estimator import Bout
-from glutewake.core.routine_builder import RoutineOutcome
-from glutewake.store.history import PromptRecord, SpellRecord
+from glutewake.core.models import Bout, PromptRecord, RoutineOutcome, SpellRecord
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

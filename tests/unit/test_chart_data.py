@@ -16,9 +16,7 @@ from glutewake.core.chart_data import (
     week_days,
     week_title,
 )
-from glutewake.core.estimator import Bout, BreakKind
-from glutewake.core.routine_builder import RoutineOutcome
-from glutewake.store.history import PromptRecord, SpellRecord
+from glutewake.core.models import Bout, BreakKind, PromptRecord, RoutineOutcome, SpellRecord
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from glutewake.core.estimator import Bout, BreakKind, EstimatorParams, SittingEstimator
+from glutewake.core.estimator import EstimatorParams, SittingEstimator
+from glutewake.core.models import Bout, BreakKind
 from tests.unit.timeline import Timeline, moment
 
 PARAMS = EstimatorParams()

@@ -9,9 +9,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from glutewake.core.aggregates import DaySummary, summarise_days
-from glutewake.core.estimator import Bout, BreakKind
+from glutewake.core.models import Bout, BreakKind, PromptRecord
 from glutewake.core.report import DAY_FIELDS, Report, as_csv, as_json, as_text
-from glutewake.store.history import PromptRecord
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from glutewake.core.chart_data import day_chart
 from glutewake.core.engine import SittingEngine
 from glutewake.core.facts import Call, Pause
 from glutewake.core.settings import Settings
@@ -67,3 +68,24 @@ def test_status_json_carries_the_headline_and_no_private_data() -> None:
         "hold",
         "headline",
     }
+
+
+def test_the_tray_and_the_chart_give_a_bout_the_same_minutes() -> None:
+    """29 min 40 s of sitting is one number everywhere: the tray's headline, the chart's bar."""
+    day = Timeline("2026-03-02 09:00").typing(minutes=29 + 40 / 60)
+    eng = fed(day)
+    headline = status_of(eng, day.now).headline()
+    bout = eng.estimator.open_bout
+    assert bout is not None
+    chart = day_chart(
+        bout_day := datetime.fromtimestamp(bout.start, BERLIN).date(),
+        BERLIN,
+        bouts=[bout],
+        prompts=[],
+        routines=[],
+        spells=[],
+    )
+    assert bout_day == datetime.fromtimestamp(day.now, BERLIN).date()
+    (bar,) = chart.bouts
+    chart_minutes = bar.label.split(", ")[1].split(" min")[0]
+    assert headline.startswith(f"Sitting {chart_minutes} min"), (headline, bar.label)

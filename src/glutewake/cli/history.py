@@ -256,7 +256,7 @@ def import_activitywatch_command(args: argparse.Namespace, paths: Paths) -> int:
 
 def record_replay(result: ReplayResult, paths: Paths) -> str:
     """Write a replay's bouts and prompts into the history; returns a line for the terminal."""
-    from glutewake.store.history import PromptRecord
+    from glutewake.core.models import PromptRecord
 
     store = _open_for_writing(paths)
     added, skipped = store.add_bouts_where_free(result.bouts)

@@ -2,9 +2,7 @@
 
 Pure: the caller passes the history and the user's zone. Days are local calendar days cut with
 `days.split_by_day`, so a DST day is 23 or 25 hours long and a bout across midnight counts on
-both days. History records are taken through small protocols so that `store.history`'s
-dataclasses fit without the core importing the store.
-"""
+both days. """
 
 from __future__ import annotations
 
@@ -13,44 +11,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from itertools import pairwise
-from typing import Protocol
 
 from glutewake.core.days import local_day, split_by_day
-from glutewake.core.estimator import Bout
+from glutewake.core.models import (
+    Bout,
+    PromptRecord,
+    RoutineOutcome,
+    RoutineResult,
+    SpellKind,
+    SpellRecord,
+)
 
 LONG_BOUT_S = 30 * 60
 """Bouts of 30 min or more are the ones the research ties to risk (Evans 2012, Diaz 2017)."""
-
-ANSWERS = frozenset({"done", "snoozed", "skipped"})
-"""Responses where the user acted on a prompt; "ignored", "dismissed" and None are not answers."""
-
-
-class PromptLike(Protocol):
-    @property
-    def at(self) -> float: ...
-
-    @property
-    def response(self) -> str | None: ...
-
-
-class RoutineLike(Protocol):
-    @property
-    def outcome(self) -> str: ...
-
-    @property
-    def ended(self) -> float: ...
-
-
-class SpellLike(Protocol):
-    @property
-    def kind(self) -> str: ...
-
-    @property
-    def start(self) -> float: ...
-
-    @property
-    def end(self) -> float: ...
-
 
 @dataclass(frozen=True, slots=True)
 class DaySummary:
@@ -150,9 +123,9 @@ def _gaps(pieces: list[Bout]) -> int:
 
 def summarise_days(
     bouts: Iterable[Bout],
-    prompts: Iterable[PromptLike],
-    routines: Iterable[RoutineLike],
-    spells: Iterable[SpellLike],
+    prompts: Iterable[PromptRecord],
+    routines: Iterable[RoutineOutcome],
+    spells: Iterable[SpellRecord],
     zone: tzinfo,
 ) -> dict[date, DaySummary]:
     """Every local day with a bout, prompt, routine or standing spell, summarised."""
@@ -172,17 +145,17 @@ def summarise_days(
     for prompt in prompts:
         row = by_day[local_day(prompt.at, zone)]
         row["prompts"] += 1
-        if prompt.response in ANSWERS:
+        if prompt.response is not None and prompt.response.is_answer:
             row["prompts_answered"] += 1
 
     for routine in routines:
         row = by_day[local_day(routine.ended, zone)]
-        if routine.outcome == "done":
+        if routine.outcome is RoutineResult.DONE:
             row["routines_done"] += 1
-        elif routine.outcome == "partial":
+        elif routine.outcome is RoutineResult.PARTIAL:
             row["routines_partial"] += 1
 
-    standing = [Bout(s.start, s.end) for s in spells if s.kind == "standing"]
+    standing = [Bout(s.start, s.end) for s in spells if s.kind is SpellKind.STANDING]
     for day, pieces in split_by_day(standing, zone).items():
         by_day[day]["standing_s"] += sum(p.seconds for p in pieces)
 

@@ -13,15 +13,18 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import Enum
 from itertools import pairwise
 
-from glutewake.core.aggregates import (
-    DaySummary,
-    PromptLike,
-    RoutineLike,
-    SpellLike,
-    summarise_days,
-)
+from glutewake.core.aggregates import DaySummary, summarise_days
 from glutewake.core.days import day_length_s, local_midnight, split_by_day
-from glutewake.core.estimator import Bout, BreakKind
+from glutewake.core.durations import minutes_text
+from glutewake.core.models import (
+    Bout,
+    BreakKind,
+    PromptRecord,
+    PromptResponse,
+    RoutineOutcome,
+    SpellKind,
+    SpellRecord,
+)
 
 
 class LengthClass(Enum):
@@ -51,12 +54,8 @@ BREAK_WORDS = {
 }
 
 #: How a prompt is named on the chart, by what the user did with it.
-PROMPT_WORDS = {
-    "done": "done",
-    "snoozed": "snoozed",
-    "skipped": "skipped",
-    "ignored": "ignored",
-    "dismissed": "dismissed",
+PROMPT_WORDS: dict[PromptResponse | None, str] = {
+    **{response: response.value for response in PromptResponse},
     None: "no answer",
 }
 
@@ -65,11 +64,6 @@ def _clock(t: float, zone: tzinfo) -> str:
     return f"{datetime.fromtimestamp(t, UTC).astimezone(zone):%H:%M}"
 
 
-def _minutes(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +141,9 @@ def day_chart(
     zone: tzinfo,
     *,
     bouts: Iterable[Bout],
-    prompts: Iterable[PromptLike],
-    routines: Iterable[RoutineLike],
-    spells: Iterable[SpellLike],
+    prompts: Iterable[PromptRecord],
+    routines: Iterable[RoutineOutcome],
+    spells: Iterable[SpellRecord],
 ) -> DayChart:
     """The day's picture from the records that touch it (others are ignored)."""
     start = local_midnight(day, zone)
@@ -165,7 +159,7 @@ def day_chart(
             x(p.end),
             p.seconds,
             length_class(p.seconds),
-            f"{_clock(p.start, zone)}-{_clock(p.end, zone)}, {_minutes(p.seconds)} sitting",
+            f"{_clock(p.start, zone)}-{_clock(p.end, zone)}, {minutes_text(p.seconds)} sitting",
         )
         for p in pieces
     )
@@ -180,7 +174,7 @@ def day_chart(
                 x((before.end + after.start) / 2),
                 word,
                 f"Break {_clock(before.end, zone)}-{_clock(after.start, zone)},"
-                f" {_minutes(after.start - before.end)}: {word}",
+                f" {minutes_text(after.start - before.end)}: {word}",
             )
         )
     day_prompts = [p for p in prompts if start <= p.at < end]
@@ -196,7 +190,7 @@ def day_chart(
     standing = tuple(
         (x(s.start), x(s.end))
         for s in day_spells
-        if s.kind == "standing" and s.end > start and s.start < end
+        if s.kind is SpellKind.STANDING and s.end > start and s.start < end
     )
     total_x: list[float] = [0.0]
     total_m: list[float] = [0.0]

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from glutewake.core.estimator import Bout
+from glutewake.core.models import Bout
 
 
 def local_midnight(day: date, zone: tzinfo) -> float:

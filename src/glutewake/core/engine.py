@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from glutewake.core.estimator import Bout, EstimatorParams, SittingEstimator
+from glutewake.core.estimator import EstimatorParams, SittingEstimator
 from glutewake.core.facts import Fact, Pause, Quiet
+from glutewake.core.models import Bout
 from glutewake.core.policy import BreakPolicy, LocalTime, Prompt, SittingView
 from glutewake.core.settings import Settings
 

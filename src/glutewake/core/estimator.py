@@ -35,31 +35,7 @@ from glutewake.core.facts import (
     SessionChange,
     Standing,
 )
-
-
-class BreakKind(Enum):
-    """How a sitting bout ended."""
-
-    NATURAL = "natural"
-    ROUTINE = "routine"
-    LOCK = "lock"
-    SUSPEND = "suspend"
-    STANDING = "standing"
-    ANSWER = "answer"
-    """The user told us they were away during a quiet spell we had counted as sitting."""
-
-
-@dataclass(frozen=True, slots=True)
-class Bout:
-    """A continuous sitting bout, ended by a break of `ended_by` (None: still going)."""
-
-    start: float
-    end: float
-    ended_by: BreakKind | None = None
-
-    @property
-    def seconds(self) -> float:
-        return self.end - self.start
+from glutewake.core.models import Bout, BreakKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,8 +412,3 @@ class SittingEstimator:
         elif self._bout_start is None or spell_start - self._bout_start < p.ask_min_bout_s:
             return
         self._question = Question(spell_start, spell_end, counted_as_away)
-
-
-def shifted(bout: Bout, by: float) -> Bout:
-    """The same bout on a timeline offset by `by` seconds (live timeline to wall clock)."""
-    return replace(bout, start=bout.start + by, end=bout.end + by)

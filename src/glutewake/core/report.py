@@ -15,7 +15,8 @@ from typing import Any
 
 from glutewake.core.aggregates import DaySummary
 from glutewake.core.chart_data import BREAK_WORDS
-from glutewake.core.estimator import Bout
+from glutewake.core.durations import minutes_text
+from glutewake.core.models import Bout
 
 #: The CSV columns, one row per day; JSON uses the same names.
 DAY_FIELDS = (
@@ -128,8 +129,7 @@ def as_csv(report: Report) -> str:
 
 
 def _hm(minutes: float) -> str:
-    whole = round(minutes)
-    return f"{whole // 60} h {whole % 60:02d} min" if whole >= 60 else f"{whole} min"
+    return minutes_text(minutes * 60.0)
 
 
 def as_text(report: Report) -> str:

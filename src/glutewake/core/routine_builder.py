@@ -652,15 +652,3 @@ def summary(routine: Routine) -> str:
         shown = texts[: _SUMMARY_PARTS - 1]
         return ", ".join(shown) + f" and {len(texts) - len(shown)} more"
     return ", ".join(texts)
-
-
-@dataclass(frozen=True, slots=True)
-class RoutineOutcome:
-    """What the user did with a routine, for the record."""
-
-    routine_id: str
-    outcome: str  # "done", "partial" or "skipped"
-    steps_done: int
-    steps_total: int
-    started: float
-    ended: float

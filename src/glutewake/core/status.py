@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from glutewake.core.durations import minutes_text
 from glutewake.core.engine import SittingEngine
 from glutewake.core.policy import Hold
 
@@ -35,25 +36,20 @@ class Status:
         elif self.state == "away":
             words = "Away from the desk"
         else:
-            words = f"Sitting {_minutes(self.sitting_s)}"
+            words = f"Sitting {minutes_text(self.sitting_s)}"
             if self.hold is not None:
                 words += f" - holding: {self.hold}"
             elif self.next_prompt_in_s is not None:
                 if self.next_prompt_in_s <= 0:
                     words += " - time for a break"
                 else:
-                    words += f" - next prompt in {_minutes(self.next_prompt_in_s)}"
+                    words += f" - next prompt in {minutes_text(self.next_prompt_in_s)}"
         return words
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "headline": self.headline()}
 
 
-def _minutes(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def status_of(engine: SittingEngine, now: float) -> Status:

@@ -56,6 +56,27 @@ class _Chooser:
             self._dbus.close()
 
 
+def next_notifier(
+    failed: Notifier, tray_icon: QSystemTrayIcon | None, bus_address: str | None = None
+) -> Notifier | None:
+    """The first way of notifying after `failed` in the auto order that can work here.
+
+    None when `failed` was the last resort (a tray message) or nothing after it works.
+    """
+    if failed.name not in AUTO_ORDER:
+        return None
+    chooser = _Chooser(tray_icon, bus_address)
+    for candidate in AUTO_ORDER[AUTO_ORDER.index(failed.name) + 1 :]:
+        notifier, why = chooser.attempt(candidate)
+        if notifier is not None:
+            log.info("notifications: %s (%s), after %s failed", notifier.name, why, failed.name)
+            chooser.release_unused(notifier)
+            return notifier
+        log.info("notifications: not %s: %s", candidate, why)
+    chooser.release_unused(failed)
+    return None
+
+
 def choose_notifier(
     style: str, tray_icon: QSystemTrayIcon | None, bus_address: str | None = None
 ) -> Notifier:

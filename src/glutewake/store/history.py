@@ -20,12 +20,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from glutewake.core.estimator import Bout, BreakKind
-from glutewake.core.routine_builder import RoutineOutcome
+from glutewake.core.models import (
+    Bout,
+    BreakKind,
+    PromptRecord,
+    PromptResponse,
+    RoutineOutcome,
+    RoutineResult,
+    SpellKind,
+    SpellRecord,
+)
 from glutewake.store.paths import ensure_private_dir
 
 log = logging.getLogger("glutewake.history")
 
+# The words the first schema's CHECK constraints accept. Written out rather than taken from the
+# enumerations, because a shipped migration never changes; a test keeps the two in step.
 RESPONSES = ("done", "snoozed", "skipped", "ignored", "dismissed")
 SPELL_KINDS = ("standing", "paused")
 OUTCOMES = ("done", "partial", "skipped")
@@ -69,28 +79,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 LATEST_VERSION = len(MIGRATIONS)
-
-
-@dataclass(frozen=True, slots=True)
-class PromptRecord:
-    """A prompt shown, and what the user did with it (None: not answered yet)."""
-
-    at: float
-    bout_start: float
-    sitting_s: float
-    repeat: int
-    catch_up: bool
-    response: str | None = None
-    routine_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SpellRecord:
-    """A time the user stood at a standing desk or paused the app."""
-
-    kind: str  # "standing" or "paused"
-    start: float
-    end: float
 
 
 class UnusableDatabase(Exception):
@@ -350,7 +338,15 @@ class HistoryStore:
             (start, end),
         )
         return [
-            PromptRecord(float(a), float(b), float(s), int(r), bool(c), resp, rid)
+            PromptRecord(
+                float(a),
+                float(b),
+                float(s),
+                int(r),
+                bool(c),
+                None if resp is None else PromptResponse(resp),
+                rid,
+            )
             for a, b, s, r, c, resp, rid in rows
         ]
 
@@ -362,7 +358,7 @@ class HistoryStore:
             (t,),
         )
         return [
-            RoutineOutcome(str(r), str(o), int(d), int(n), float(s), float(e))
+            RoutineOutcome(str(r), RoutineResult(o), int(d), int(n), float(s), float(e))
             for r, o, d, n, s, e in rows
         ]
 
@@ -374,7 +370,7 @@ class HistoryStore:
             (start, end),
         )
         return [
-            RoutineOutcome(str(r), str(o), int(d), int(n), float(s), float(e))
+            RoutineOutcome(str(r), RoutineResult(o), int(d), int(n), float(s), float(e))
             for r, o, d, n, s, e in rows
         ]
 
@@ -385,7 +381,7 @@ class HistoryStore:
             " ORDER BY start, id",
             (start, end),
         )
-        return [SpellRecord(str(k), float(s), float(e)) for k, s, e in rows]
+        return [SpellRecord(SpellKind(k), float(s), float(e)) for k, s, e in rows]
 
     def _read(self, sql: str, params: tuple[object, ...], *, flush: bool = True) -> list[Any]:
         if flush:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import platformdirs
 
-from glutewake.store.config_file import default_config_path
 from glutewake.resource_files import LIBRARY_FILE_NAME
+from glutewake.store.config_file import default_config_path
 
 
 @dataclass(frozen=True, slots=True)

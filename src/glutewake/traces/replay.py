@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from glutewake.core.engine import SittingEngine
-from glutewake.core.estimator import Bout
+from glutewake.core.models import Bout
 from glutewake.core.policy import Prompt
 from glutewake.core.settings import Settings
 from glutewake.traces.reader import TraceLine, read_trace

@@ -13,11 +13,24 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from glutewake.core.estimator import Bout, BreakKind
-from glutewake.core.routine_builder import RoutineOutcome
-from glutewake.store.history import HistoryStore, PromptRecord, SpellRecord
+from glutewake.core.models import (
+    Bout,
+    BreakKind,
+    PromptRecord,
+    PromptResponse,
+    RoutineOutcome,
+    RoutineResult,
+    SpellKind,
+    SpellRecord,
+)
+from glutewake.store.history import HistoryStore
 
-ANSWERS = (("done", 0.45), ("snoozed", 0.25), ("skipped", 0.1), ("ignored", 0.2))
+ANSWERS = (
+    (PromptResponse.DONE, 0.45),
+    (PromptResponse.SNOOZED, 0.25),
+    (PromptResponse.SKIPPED, 0.1),
+    (PromptResponse.IGNORED, 0.2),
+)
 ENDINGS = ((BreakKind.NATURAL, 0.6), (BreakKind.LOCK, 0.35), (BreakKind.SUSPEND, 0.05))
 
 
@@ -88,14 +101,16 @@ def _one_day(
         repeat = 0
         while due < bout_end:
             answer = _pick(rng, ANSWERS)
-            assert isinstance(answer, str)
+            assert isinstance(answer, PromptResponse)
             routine_id = f"glutes-{rng.randint(1, 40)}" if answer == "done" else None
             out.prompts.append(PromptRecord(due, t, due - t, repeat, False, answer, routine_id))
             if answer == "done":
                 bout_end = due + 20.0
                 ended_by = BreakKind.ROUTINE
                 out.routines.append(
-                    RoutineOutcome(str(routine_id), "done", 5, 5, bout_end, bout_end + 120.0)
+                    RoutineOutcome(
+                        str(routine_id), RoutineResult.DONE, 5, 5, bout_end, bout_end + 120.0
+                    )
                 )
                 break
             due += 600.0 if answer == "snoozed" else 900.0
@@ -105,7 +120,7 @@ def _one_day(
         out.bouts.append(Bout(t, bout_end, ended_by))
         if ended_by is BreakKind.STANDING:
             gap = rng.uniform(1200, 3600)
-            out.spells.append(SpellRecord("standing", bout_end, bout_end + gap))
+            out.spells.append(SpellRecord(SpellKind.STANDING, bout_end, bout_end + gap))
             stand_at = None
         elif not lunch_taken and bout_end >= lunch_at:
             gap = rng.uniform(1800, 3600)

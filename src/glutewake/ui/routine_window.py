@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glutewake.core.routine_builder import RoutineOutcome
+from glutewake.core.models import RoutineOutcome, RoutineResult
 
 MEDICAL_NOTE = (
     "glutewake is not medical advice. Persistent back or hip pain belongs with a doctor "
@@ -215,11 +215,11 @@ class RoutineWindow(QWidget):
         self._ended = True
         self._timer.stop()
         if self._done >= len(self._steps):
-            outcome = "done"
+            outcome = RoutineResult.DONE
         elif self._done == 0:
-            outcome = "skipped"
+            outcome = RoutineResult.SKIPPED
         else:
-            outcome = "partial"
+            outcome = RoutineResult.PARTIAL
         self.progress.setValue(len(self._steps))
         self.finished.emit(
             RoutineOutcome(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from glutewake.identity import APP_ID
 from glutewake.store.atomic_file import replace_file
 
 APP_NAME = "glutewake"
@@ -16,8 +17,8 @@ COMMENT = "Notices long sitting bouts and prompts short glute-activation breaks"
 # launchd labels are reverse-DNS names. This one is the project's declared homepage
 # (example.invalid/glutewake) reversed; change it together with the homepage, and leave the old
 # file behind only knowingly: `disable()` looks for this label's file alone.
-LAUNCH_AGENT_LABEL = "invalid.example.glutewake"
-ICON_NAME = "invalid.example.glutewake"  # the installed .desktop file's and hicolor icons' name
+LAUNCH_AGENT_LABEL = APP_ID
+ICON_NAME = APP_ID  # the installed .desktop file's and hicolor icons' name
 
 FILE_MODE = 0o644
 """Login entries are readable by everyone, as the session and launchd expect."""

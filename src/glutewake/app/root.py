@@ -1,0 +1,327 @@
+"""The composition root: builds the real adapters and the collaborators, wires them, starts.
+
+Built in two stages so that a second launch costs nothing: the constructor only builds
+objects; `start()` claims the single-instance socket first and only then opens the history,
+starts the monitors, shows the tray and arms the timers. Nothing here decides anything: the
+engine decides, the collaborators carry its decisions out (see the package docstring).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from glutewake.app.coach import Coach
+from glutewake.app.day_watch import DayWatch
+from glutewake.app.loop import SittingLoop, Update
+from glutewake.app.prompts import Choice, PromptDesk
+from glutewake.app.recorder import HistoryRecorder
+from glutewake.app.status_report import StatusReport
+from glutewake.app.windows import Windows
+from glutewake.clock import Clock
+from glutewake.core.engine import SittingEngine
+from glutewake.core.facts import Fact, Standing
+from glutewake.core.models import SpellKind
+from glutewake.core.settings import SettingError, Settings, apply_changes
+from glutewake.core.status import Status, status_of
+from glutewake.instance import InstanceServer
+from glutewake.monitors import Monitors, start_monitors
+from glutewake.notify import Notifier
+from glutewake.notify.choose import choose_notifier, next_notifier
+from glutewake.scheduling import JobScheduler
+from glutewake.store.config_writer import ConfigWriteError, save_settings
+from glutewake.store.library_file import load_library
+from glutewake.store.paths import Paths
+from glutewake.store.settings_source import read_settings
+from glutewake.system.autostart import AutostartError, autostart_for, launch_command
+from glutewake.ui.tray import Tray
+
+log = logging.getLogger("glutewake.app")
+
+#: How often the tray's words and icon are refreshed, and the clock looked at, when nothing
+#: else happens.
+STATUS_REFRESH_MS = 15_000
+#: How often buffered history is written: a crash loses at most this much.
+HISTORY_FLUSH_MS = 60_000
+MIDNIGHT_JOB = "midnight"
+
+#: Starts the monitors and connects their facts (tests pass one that keeps them apart).
+StartMonitors = Callable[[Clock, Callable[[Fact], Any], QObject | None], Monitors]
+
+
+@dataclass(frozen=True, slots=True)
+class AppOptions:
+    data_dir: Path | None = None
+    config: Path | None = None
+    interval: int | None = None
+
+
+class GlutewakeApp(QObject):
+    """The running app: one engine and everything that feeds it or carries out its decisions."""
+
+    def __init__(
+        self,
+        options: AppOptions,
+        paths: Paths,
+        settings: Settings,
+        clock: Clock | None = None,
+        monitors: StartMonitors = start_monitors,
+    ) -> None:
+        super().__init__()
+        self.options = options
+        self.paths = paths
+        self.clock = clock or Clock()  # a soak test passes a clock it can run fast
+        self.engine = SittingEngine(settings, self.clock.local)
+        self.scheduler = JobScheduler(self.clock.now, wall_drift=self.clock.wall_drift)
+        self.loop = SittingLoop(self.engine, self.clock, self.scheduler)
+        self.recorder = HistoryRecorder(paths.history_file, self.engine, self.clock)
+        library, _ = load_library(paths.exercises_file)
+        self.coach = Coach(library, self.loop, self.recorder, self.clock, paths.medical_note_seen)
+        self.tray = Tray()
+        self.windows = Windows(self.recorder, self.today, paths.config_file, paths.welcome_seen)
+        self.status = StatusReport(paths.status_file, self.status_now, lambda: self.tray.sources)
+        self.instance = InstanceServer(paths.instance_key, self.status.to_json)
+        self.day_watch = DayWatch(self.clock, self.time_moved)
+        self._start_monitors = monitors
+        self.monitors: Monitors | None = None
+        self.prompts: PromptDesk | None = None
+        self._flush = QTimer(self)
+        self._flush.timeout.connect(self.flush_history)
+        self._refresh = QTimer(self)
+        self._refresh.timeout.connect(self.every_few_seconds)
+
+    @property
+    def notifier(self) -> Notifier:
+        assert self.prompts is not None, "start() the app first"
+        return self.prompts.notifier
+
+    # -- start and stop ----------------------------------------------------------------------
+    def start(self) -> bool:
+        """Start, unless another glutewake already runs for this data folder (then False)."""
+        if not self.instance.listen():
+            return False
+        self.recorder.open()
+        self.prompts = PromptDesk(
+            self.loop,
+            self.recorder,
+            self.coach,
+            choose_notifier(self.engine.settings.notification_style, self.tray.icon),
+            lambda failed: next_notifier(failed, self.tray.icon),
+        )
+        # Everyone who carries out the engine's decisions, in the order they hear them.
+        self.loop.subscribe(self.recorder.on_update)
+        self.loop.subscribe(self.prompts.on_update)
+        self.loop.subscribe(self.show_update)
+        self.loop.subscribe(self.status.on_update)
+        self._connect()
+        self.monitors = self._start_monitors(self.clock, self.on_fact, None)
+        self.describe_sources()
+        self.tray.show()
+        self.tray.set_start_at_login(self.engine.settings.start_at_login)
+        self.sync_autostart(self.engine.settings.start_at_login, quiet=True)
+        if self.windows.welcome_due():
+            QTimer.singleShot(0, self.open_welcome)
+        self.scheduler.start()
+        self._flush.start(HISTORY_FLUSH_MS)
+        self._refresh.start(STATUS_REFRESH_MS)
+        self.at_midnight()
+        log.info("glutewake started: %s", self.tray.sources)
+        return True
+
+    def quit(self) -> None:
+        """Quit: write everything down, let go of the desktop, and end the event loop."""
+        self.stop()
+        QApplication.quit()
+
+    def stop(self) -> None:
+        """Everything `quit` does but ending the event loop (tests, and quit itself)."""
+        for timer in (self._flush, self._refresh):
+            timer.stop()
+        if self.prompts is not None:  # started
+            self.status.save(self.clock.now())
+            self.prompts.close()
+            self.recorder.close()
+        if self.monitors is not None:
+            self.monitors.stop()
+        self.scheduler.shutdown()
+        self.instance.close()
+
+    def _connect(self) -> None:
+        tray, coach, prompts, instance = self.tray, self.coach, self.prompts, self.instance
+        assert prompts is not None
+        tray.start_routine.connect(coach.start_next)
+        tray.pre_run.connect(coach.start_pre_run)
+        tray.walk.connect(coach.start_walk)
+        tray.snooze.connect(lambda: prompts.on_choice(Choice.SNOOZE))
+        tray.answered.connect(
+            lambda away: prompts.on_choice(Choice.AWAY if away else Choice.SEATED)
+        )
+        prompts.asking.connect(tray.ask)
+        prompts.notifier_changed.connect(self.notifier_changed)
+        tray.pause_for.connect(self.pause_for)
+        tray.pause_until_tomorrow.connect(self.pause_until_tomorrow)
+        tray.resume.connect(self.resume)
+        tray.standing_toggled.connect(self.set_standing)
+        tray.open_chart.connect(self.open_chart)
+        tray.open_settings.connect(self.open_settings)
+        tray.open_welcome.connect(self.open_welcome)
+        tray.start_at_login_toggled.connect(
+            lambda on: self.save_and_apply({"start_at_login": on}, "Start at login")
+        )
+        tray.quit_requested.connect(self.quit)
+        instance.chart_requested.connect(self.open_chart)
+        instance.reload_requested.connect(self.reload_settings)
+        instance.show_requested.connect(self.show_status_message)
+
+    # -- the loop's inputs -------------------------------------------------------------------
+    def on_fact(self, fact: Fact) -> None:
+        self.loop.feed(fact)
+
+    def wake(self) -> None:
+        self.loop.wake()
+
+    def show_update(self, update: Update) -> None:
+        self.tray.update_status(update.status)
+        self.tray.set_standing(update.standing)
+
+    def pause_for(self, minutes: int) -> None:
+        now = self.clock.now()
+        self.recorder.start_spell(SpellKind.PAUSED, now)
+        self.loop.pause(now + minutes * 60.0)
+
+    def pause_until_tomorrow(self) -> None:
+        self.recorder.start_spell(SpellKind.PAUSED, self.clock.now())
+        self.loop.pause(self.loop.next_local_midnight())
+
+    def resume(self) -> None:
+        self.recorder.end_spell(SpellKind.PAUSED, self.clock.now())
+        self.loop.pause(None)
+
+    def set_standing(self, standing: bool) -> None:
+        now = self.clock.now()
+        if standing != self.engine.estimator.standing:
+            if standing:
+                self.recorder.start_spell(SpellKind.STANDING, now)
+            else:
+                self.recorder.end_spell(SpellKind.STANDING, now)
+            self.loop.feed(Standing(now, standing))
+
+    # -- time --------------------------------------------------------------------------------
+    def at_midnight(self) -> None:
+        """A new local day: redraw, and arm the next rollover (DST-safe: asks the zone)."""
+        self.scheduler.at(MIDNIGHT_JOB, self.loop.next_local_midnight(), self.at_midnight)
+        self.recorder.forget_old_history(self.engine.settings.history_retention_days)
+        self.recorder.let_go_of_yesterday()
+        self.loop.refresh()
+
+    def time_moved(self) -> None:
+        """A new zone or a wall-clock jump: the day's bounds and the next midnight again."""
+        self.loop.apply_settings(self.engine.settings)
+        self.at_midnight()
+
+    def every_few_seconds(self) -> None:
+        self.day_watch.look()
+        self.loop.refresh()
+
+    def flush_history(self) -> None:
+        self.recorder.flush()
+        self.windows.refresh_chart()  # the chart keeps up while it is open
+
+    def record_bouts(self) -> None:
+        self.recorder.record_bouts()
+
+    def today(self) -> date:
+        return self.clock.local(self.clock.now()).date()
+
+    # -- windows -----------------------------------------------------------------------------
+    def open_chart(self) -> None:
+        self.windows.open_chart(self.engine.settings.interval_minutes)
+
+    def open_settings(self) -> None:
+        self.windows.open_settings(self.engine.settings, self.apply_settings)
+
+    def open_welcome(self) -> None:
+        self.windows.open_welcome(
+            self.engine.settings,
+            self.tray.icon.icon().pixmap(48, 48),
+            lambda changes: self.save_and_apply(changes, "Welcome"),
+        )
+
+    # -- settings ----------------------------------------------------------------------------
+    def save_and_apply(self, changes: dict[str, Any], source: str) -> None:
+        """Save changes the user made outside the settings window, then apply them."""
+        if not changes:
+            return
+        try:
+            new = apply_changes(self.engine.settings, changes, source=source)
+            save_settings(self.paths.config_file, changes)
+        except (SettingError, ConfigWriteError) as exc:
+            log.warning("%s", exc)
+            self.tray.icon.showMessage("glutewake could not save that", str(exc))
+            self.tray.set_start_at_login(self.engine.settings.start_at_login)
+            return
+        self.apply_settings(new)
+
+    def reload_settings(self) -> None:
+        """`glutewake config set` changed the file: read it again and apply."""
+        self.apply_settings(
+            read_settings(self.paths.config_file, interval_minutes=self.options.interval)
+        )
+
+    def apply_settings(self, settings: Settings) -> None:
+        """New settings take effect at once: the next prompt is rescheduled, no restart."""
+        old = self.engine.settings
+        if settings == old:
+            return
+        if settings.notification_style != old.notification_style and self.prompts is not None:
+            self.prompts.use(choose_notifier(settings.notification_style, self.tray.icon))
+        if settings.start_at_login != old.start_at_login:
+            self.sync_autostart(settings.start_at_login)
+        self.tray.set_start_at_login(settings.start_at_login)
+        if settings.history_retention_days != old.history_retention_days:
+            self.recorder.forget_old_history(settings.history_retention_days)
+        self.windows.refresh_chart(settings.interval_minutes)
+        self.loop.apply_settings(settings)
+        self.describe_sources()
+        log.info("settings applied")
+
+    def sync_autostart(self, enabled: bool, *, quiet: bool = False) -> None:
+        """Make the login entry match the setting; `quiet` at start (no pop-up, just a log)."""
+        entry = autostart_for()
+        try:
+            if enabled:
+                entry.enable(launch_command())
+            elif entry.is_enabled():
+                entry.disable()
+        except AutostartError as exc:
+            if quiet:  # at start: a user's own entry is theirs to keep, nothing to shout about
+                log.info("start at login: %s", exc)
+            else:
+                log.warning("start at login: %s", exc)
+                self.tray.icon.showMessage("glutewake: start at login", str(exc))
+
+    # -- what the user is told ---------------------------------------------------------------
+    def describe_sources(self, notifications: str | None = None) -> None:
+        """The tray's line on what glutewake sees and how it notifies."""
+        seen = self.monitors.describe() if self.monitors is not None else "monitors not started"
+        self.tray.sources = f"{seen}; notifications: {notifications or self.notifier.name}"
+
+    def notifier_changed(self, message: str) -> None:
+        """A notifier failed: say so in the tray's words, and in a tray message if it can."""
+        self.describe_sources(message)
+        self.tray.update_status(self.status_now())  # the tooltip and menu say it at once
+        if self.tray.icon.isVisible() and self.notifier.name != "tray":
+            self.tray.icon.showMessage("glutewake: notifications", message)
+
+    def show_status_message(self) -> None:
+        self.tray.icon.showMessage("glutewake is running", self.status_now().headline())
+
+    def status_now(self) -> Status:
+        return status_of(self.engine, self.clock.now())
