@@ -5,7 +5,7 @@ counting through a suspend. This adapter builds it from CLOCK_BOOTTIME (monotoni
 counts suspended time) where the platform has it, else time.monotonic(), anchored to the
 wall clock once at start. Wall-clock jumps (NTP, a manual change, a time-zone change) do not
 move the timeline; `wall_drift()` reports how far the wall clock has moved away from it, so
-the app can re-anchor between bouts and store UTC that matches what the user sees.
+the app can store UTC that matches what the user sees.
 """
 
 from __future__ import annotations
@@ -57,11 +57,6 @@ class Clock:
     def wall_drift(self) -> float:
         """Wall clock minus timeline: non-zero after a wall-clock jump."""
         return time.time() - self.now()
-
-    def reanchor(self) -> None:
-        """Follow the wall clock again (call between bouts, never inside one)."""
-        self._steady_anchor = _steady()
-        self._wall_anchor = time.time()
 
     def local(self, t: float) -> datetime:
         """A timeline moment as the user's local, zone-aware wall time (after any jump)."""

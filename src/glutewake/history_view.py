@@ -17,7 +17,7 @@ from glutewake.core.chart_data import (
     week_days,
     week_title,
 )
-from glutewake.core.days import local_day, local_midnight, split_by_day
+from glutewake.core.days import local_midnight, split_by_day
 from glutewake.core.models import Bout
 from glutewake.core.report import Report
 from glutewake.store.history import HistoryStore
@@ -93,10 +93,3 @@ class HistoryView:
         rows = tuple(summaries.get(d, DaySummary(d)) for d in days)
         listed = split_by_day(bouts, self.zone).get(days[0], []) if len(days) == 1 else []
         return Report(title, rows, self.interval_minutes, self.zone, tuple(listed))
-
-    def days_with_history(self) -> tuple[date, date] | None:
-        """The first and last local day with a bout, for the charts' date picker."""
-        span = self.store.time_span()
-        if span is None:
-            return None
-        return local_day(span[0], self.zone), local_day(span[1], self.zone)

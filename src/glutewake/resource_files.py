@@ -68,8 +68,3 @@ def theme_icon(size: int) -> Path:
 def scalable_icon() -> Path:
     """The hicolor theme's scalable copy of the icon drawing."""
     return icon_theme() / "scalable" / "apps" / f"{APP_ID}.svg"
-
-
-def linux_file(suffix: str) -> Path:
-    """The Linux desktop metadata named after the app ID: ".desktop" or ".metainfo.xml"."""
-    return resource("linux", f"{APP_ID}{suffix}")

@@ -31,14 +31,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from apscheduler.executors.debug import DebugExecutor
-from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers import (
     SchedulerAlreadyRunningError,
     SchedulerNotRunningError,
 )
 from apscheduler.schedulers.qt import QtScheduler
 from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 log = logging.getLogger("glutewake.scheduling")
@@ -238,19 +236,6 @@ class JobScheduler:
         self._add(job_id, callback, DateTrigger(run_date=run_date, timezone=UTC), one_shot=True)
         log.debug("job %r due in %.3f s", job_id, when - self._clock())
 
-    def every(self, job_id: str, seconds: float, callback: Callback) -> None:
-        """Run ``callback`` every ``seconds``, first one interval from now.
-
-        Runs missed while the machine slept are run once on wake, not once each.
-        """
-        if not (math.isfinite(seconds) and seconds > 0):
-            raise ValueError(
-                f"the interval of job {job_id!r} must be a positive number of seconds, "
-                f"not {seconds}"
-            )
-        self._add(job_id, callback, IntervalTrigger(seconds=seconds, timezone=UTC), one_shot=False)
-        log.debug("job %r every %.3f s", job_id, seconds)
-
     def _add(self, job_id: str, callback: Callback, trigger: Any, *, one_shot: bool) -> None:
         """One job per id; runs missed while asleep are run once on wake (coalesced, no grace)."""
         entry = self._register(job_id, callback, one_shot=one_shot)
@@ -265,14 +250,6 @@ class JobScheduler:
             misfire_grace_time=None,
             max_instances=1,
         )
-
-    def cancel(self, job_id: str) -> None:
-        """Forget the job, even a run already due but not yet delivered; unknown ids are fine."""
-        self._entries.pop(job_id, None)
-        try:
-            self._scheduler.remove_job(job_id)
-        except JobLookupError:
-            log.debug("cancel %r: no such job (already ran or never scheduled)", job_id)
 
     def next_run(self, job_id: str) -> float | None:
         """When the job runs next, in timeline seconds, or None if it is not scheduled."""

@@ -83,9 +83,6 @@ class FakeClock(Clock):
     def wall_drift(self) -> float:
         return 0.0
 
-    def reanchor(self) -> None:
-        pass
-
     def local(self, t: float) -> datetime:
         return datetime.fromtimestamp(t, BERLIN)
 

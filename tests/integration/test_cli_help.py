@@ -66,7 +66,9 @@ def test_a_changed_bound_shows_in_help_without_editing_the_cli(
 
     def narrower(key: str, **kwargs: str) -> SettingSpec:
         spec = spec_for(key, **kwargs)
-        return dataclasses.replace(spec, maximum=90) if key == "interval_minutes" else spec
+        if key != "interval_minutes":
+            return spec
+        return dataclasses.replace(spec, maximum=90, rule=dataclasses.replace(spec.rule, maximum=90))
 
     monkeypatch.setattr(options, "spec_for", narrower)
     monkeypatch.setenv("COLUMNS", "300")

@@ -304,43 +304,6 @@ def test_a_prompt_scheduled_before_start_runs_once_after_it(
         jobs.shutdown()
 
 
-def test_cancelling_an_unknown_job_is_harmless(jobs: JobScheduler) -> None:
-    jobs.cancel("never-scheduled")
-    jobs.cancel("never-scheduled")
-    assert jobs.next_run("never-scheduled") is None
-
-
-def test_a_cancelled_prompt_does_not_run(qtbot: QtBot, clock: Clock, jobs: JobScheduler) -> None:
-    ran: list[str] = []
-    now = clock.now()
-    jobs.at("prompt", now + 0.01, partial(ran.append, "prompt"))
-    jobs.at("flush", now + 0.04, partial(ran.append, "flush"))
-    jobs.cancel("prompt")
-    qtbot.waitUntil(lambda: bool(ran), timeout=2000)
-    wait_until_idle(qtbot, jobs)
-    assert ran == ["flush"]
-
-
-def test_a_prompt_cancelled_by_a_job_due_at_the_same_moment_does_not_run(
-    qtbot: QtBot, clock: Clock, jobs: JobScheduler
-) -> None:
-    """Working hours end and a prompt both fell due while asleep: the end cancels the prompt."""
-    ran: list[str] = []
-
-    def working_hours_end() -> None:
-        ran.append("working-hours-end")
-        jobs.cancel("prompt")
-
-    passes_before = jobs.scheduler.wakeups
-    now = clock.now()
-    jobs.at("working-hours-end", now - 2.0, working_hours_end)
-    jobs.at("prompt", now - 1.0, partial(ran.append, "prompt"))
-    qtbot.waitUntil(lambda: bool(ran), timeout=2000)
-    wait_until_idle(qtbot, jobs)
-    assert jobs.scheduler.wakeups - passes_before == 1  # both handed over in one pass
-    assert ran == ["working-hours-end"]
-
-
 def test_a_prompt_already_due_runs_exactly_once(
     qtbot: QtBot, clock: Clock, jobs: JobScheduler
 ) -> None:
@@ -350,41 +313,6 @@ def test_a_prompt_already_due_runs_exactly_once(
     wait_until_idle(qtbot, jobs)
     assert len(ran) == 1
     assert jobs.next_run("prompt") is None
-
-
-def test_every_runs_repeatedly_at_its_interval(
-    qtbot: QtBot, clock: Clock, jobs: JobScheduler
-) -> None:
-    start = clock.now()
-    ran: list[float] = []
-    jobs.every("history-flush", 0.02, lambda: ran.append(clock.now() - start))
-    qtbot.waitUntil(lambda: len(ran) >= 3, timeout=2000)
-    jobs.cancel("history-flush")
-    wait_until_idle(qtbot, jobs)
-    runs = len(ran)
-    assert ran[2] >= 0.055  # paced by the 20 ms interval, not run back to back
-    assert jobs.scheduler.wakeups <= 2 * runs + 2
-
-
-def test_every_rejects_a_non_positive_interval(jobs: JobScheduler) -> None:
-    with pytest.raises(ValueError, match="history-flush"):
-        jobs.every("history-flush", 0, lambda: None)
-
-
-def test_runs_missed_while_asleep_run_once_on_wake(
-    qtbot: QtBot, clock: Clock, jobs: JobScheduler
-) -> None:
-    ran: list[float] = []
-    jobs.every("history-flush", 1.0, lambda: ran.append(clock.now()))
-    # The machine slept through ten runs: the next run is ten intervals in the past.
-    jobs.scheduler.modify_job(
-        "history-flush", next_run_time=datetime.now(UTC) - timedelta(seconds=10)
-    )
-    qtbot.waitUntil(lambda: bool(ran), timeout=2000)
-    assert len(ran) == 1
-    next_run = jobs.next_run("history-flush")
-    assert next_run is not None
-    assert clock.now() < next_run <= clock.now() + 1.0
 
 
 def test_a_prompt_can_snooze_itself(qtbot: QtBot, clock: Clock, jobs: JobScheduler) -> None:
@@ -422,7 +350,6 @@ def test_a_job_added_from_another_thread_runs_on_the_qt_thread(
 def test_after_shutdown_nothing_runs(qtbot: QtBot, clock: Clock, jobs: JobScheduler) -> None:
     ran: list[str] = []
     jobs.at("prompt", clock.now() + 0.01, partial(ran.append, "prompt"))
-    jobs.every("history-flush", 0.01, partial(ran.append, "flush"))
     jobs.shutdown()
     jobs.shutdown()
     assert not timer_of(jobs).isActive()

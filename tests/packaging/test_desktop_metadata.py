@@ -25,14 +25,14 @@ from glutewake.resource_files import (
     ICON_SIZES,
     icon_source,
     icon_theme,
-    linux_file,
+    resources_dir,
     scalable_icon,
     theme_icon,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-DESKTOP_FILE = linux_file(".desktop")
-METAINFO_FILE = linux_file(".metainfo.xml")
+DESKTOP_FILE = resources_dir() / "linux" / f"{APP_ID}.desktop"
+METAINFO_FILE = resources_dir() / "linux" / f"{APP_ID}.metainfo.xml"
 
 # The metainfo's screenshot URLs are where the website publishes these pictures from docs/.
 # Publishing copies each docs file to the URL's file name; keep this in step with both.

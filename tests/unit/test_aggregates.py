@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glutewake.core.aggregates import DaySummary, summarise_days, summarise_week
+from glutewake.core.aggregates import DaySummary, summarise_days
 from glutewake.core.models import Bout, PromptRecord, RoutineOutcome, SpellRecord
+from glutewake.core.report import Report
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -132,6 +133,12 @@ def test_standing_across_midnight_is_cut_and_pauses_are_not_standing() -> None:
     assert days[date(2026, 6, 11)].standing_s == 900
 
 
+def week_report(days: dict[date, DaySummary], monday: date, interval_minutes: int) -> Report:
+    """The report `glutewake report --week` prints: seven local days, missing ones as zeros."""
+    week = [monday + timedelta(days=n) for n in range(7)]
+    return Report("week", tuple(days.get(d, DaySummary(d)) for d in week), interval_minutes, BERLIN)
+
+
 def test_a_week_with_an_empty_day() -> None:
     bouts = [
         bout("2026-06-08 09:00", "2026-06-08 09:20"),  # Monday, within 30 min
@@ -141,28 +148,31 @@ def test_a_week_with_an_empty_day() -> None:
         bout("2026-06-15 09:00", "2026-06-15 10:00"),  # next week's Monday
     ]
     prompts = [prompt("2026-06-12 10:00", "done")]  # Friday: a prompt but no sitting
-    week = summarise_week(days_of(bouts, prompts=prompts), 2026, 24)
-    assert [d.day for d in week.days] == [date(2026, 6, d) for d in range(8, 15)]
-    assert week.days[2] == DaySummary(date(2026, 6, 10))
-    assert week.sitting_s == (20 + 50 + 50) * 60
-    assert week.longest_bout_s == 50 * 60
-    assert (week.long_bouts, week.long_bout_s) == (1, 3000)
-    assert week.breaks == 1
-    assert week.breaks_per_hour == pytest.approx(1 / ((20 + 50 + 55) / 60))
-    assert (week.prompts, week.prompts_answered) == (1, 1)
-    assert week.days_within_interval(1800) == (date(2026, 6, 8), date(2026, 6, 11))
-    assert week.days_within_interval(3600) == (
+    days = days_of(bouts, prompts=prompts)
+    report = week_report(days, date(2026, 6, 8), 30)
+    assert [d.day for d in report.days] == [date(2026, 6, d) for d in range(8, 15)]
+    assert report.days[2] == DaySummary(date(2026, 6, 10))
+    totals = report.totals
+    assert totals["sitting_minutes"] == 20 + 50 + 50
+    assert totals["longest_bout_minutes"] == 50
+    assert (totals["bouts_30min_or_more"], totals["minutes_in_bouts_30min_or_more"]) == (1, 50)
+    assert totals["breaks"] == 1
+    assert totals["breaks_per_hour"] == pytest.approx(1 / ((20 + 50 + 55) / 60), abs=0.01)
+    assert (totals["prompts"], totals["prompts_answered"]) == (1, 1)
+    assert [d.day for d in report.days if d.kept_to(1800)] == [date(2026, 6, 8), date(2026, 6, 11)]
+    assert [d.day for d in report.days if d.kept_to(3600)] == [
         date(2026, 6, 8),
         date(2026, 6, 9),
         date(2026, 6, 11),
-    )
+    ]
+    assert totals["days_within_interval"] == 2
 
 
 def test_an_empty_week_is_seven_days_of_zeros() -> None:
-    week = summarise_week({}, 2026, 13)  # the week of the spring change
-    assert len(week.days) == 7
-    assert week.sitting_s == week.breaks_per_hour == 0
-    assert week.days_within_interval(1800) == ()
+    report = week_report({}, date(2026, 3, 23), 30)  # the week of the spring change
+    assert len(report.days) == 7
+    assert report.totals["sitting_minutes"] == report.totals["breaks_per_hour"] == 0
+    assert not any(d.kept_to(1800) for d in report.days)
 
 
 START = at("2026-03-27 12:00")

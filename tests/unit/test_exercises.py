@@ -166,7 +166,6 @@ def test_a_hold_dose_loads_as_seconds() -> None:
 
     assert problems == []
     assert library.exercises["banded-walk"].dose == Dose(hold_s=30)
-    assert library.exercises["banded-walk"].dose.timed
 
 
 # --- every field's mistakes ---------------------------------------------------------------------

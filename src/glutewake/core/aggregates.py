@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, tzinfo
 from itertools import pairwise
 
@@ -52,68 +52,13 @@ class DaySummary:
     def breaks_per_hour(self) -> float:
         return self.breaks / (self.span_s / 3600.0) if self.span_s > 0 else 0.0
 
+    def kept_to(self, interval_s: float) -> bool:
+        """A day with sitting on which no bout reached `interval_s`: a streak day.
 
-@dataclass(frozen=True, slots=True)
-class WeekSummary:
-    """An ISO week (Monday to Sunday, local); `days` always holds seven entries."""
-
-    iso_year: int
-    iso_week: int
-    days: tuple[DaySummary, ...] = field(default_factory=tuple)
-
-    @property
-    def sitting_s(self) -> float:
-        return sum(d.sitting_s for d in self.days)
-
-    @property
-    def longest_bout_s(self) -> float:
-        return max((d.longest_bout_s for d in self.days), default=0.0)
-
-    @property
-    def long_bouts(self) -> int:
-        return sum(d.long_bouts for d in self.days)
-
-    @property
-    def long_bout_s(self) -> float:
-        return sum(d.long_bout_s for d in self.days)
-
-    @property
-    def breaks(self) -> int:
-        return sum(d.breaks for d in self.days)
-
-    @property
-    def breaks_per_hour(self) -> float:
-        """Breaks over the hours of the days' spans: nights between days are not sitting time."""
-        span = sum(d.span_s for d in self.days)
-        return self.breaks / (span / 3600.0) if span > 0 else 0.0
-
-    @property
-    def prompts(self) -> int:
-        return sum(d.prompts for d in self.days)
-
-    @property
-    def prompts_answered(self) -> int:
-        return sum(d.prompts_answered for d in self.days)
-
-    @property
-    def routines_done(self) -> int:
-        return sum(d.routines_done for d in self.days)
-
-    @property
-    def routines_partial(self) -> int:
-        return sum(d.routines_partial for d in self.days)
-
-    @property
-    def standing_s(self) -> float:
-        return sum(d.standing_s for d in self.days)
-
-    def days_within_interval(self, interval_s: float) -> tuple[date, ...]:
-        """Days with sitting on which no bout reached `interval_s`: the streak days.
-
-        A day without any sitting is left out: no record (a day off, a day still to come) is
+        A day without any sitting is not one: no record (a day off, a day still to come) is
         not a day the user kept to their breaks.
         """
-        return tuple(d.day for d in self.days if d.sitting_s > 0 and d.longest_bout_s < interval_s)
+        return self.sitting_s > 0 and self.longest_bout_s < interval_s
 
 
 def _gaps(pieces: list[Bout]) -> int:
@@ -177,9 +122,3 @@ def _summary(day: date, row: Mapping[str, float]) -> DaySummary:
         routines_partial=int(row.get("routines_partial", 0)),
         standing_s=row.get("standing_s", 0.0),
     )
-
-
-def summarise_week(days: Mapping[date, DaySummary], iso_year: int, iso_week: int) -> WeekSummary:
-    """Monday to Sunday of the ISO week; a day missing from `days` is a day of zeros."""
-    week = (date.fromisocalendar(iso_year, iso_week, weekday) for weekday in range(1, 8))
-    return WeekSummary(iso_year, iso_week, tuple(days.get(d, DaySummary(d)) for d in week))

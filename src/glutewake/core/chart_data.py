@@ -283,8 +283,7 @@ def period_chart(
                 minutes_by_length=(split[0], split[1], split[2]),
                 longest_minutes=summary.longest_bout_s / 60.0,
                 breaks=summary.breaks,
-                within_interval=summary.sitting_s > 0
-                and summary.longest_bout_s < interval_minutes * 60.0,
+                within_interval=summary.kept_to(interval_minutes * 60.0),
             )
         )
     return PeriodChart(title, wanted[0], tuple(columns), interval_minutes)

@@ -39,8 +39,3 @@ def split_by_day(bouts: Iterable[Bout], zone: tzinfo) -> dict[date, list[Bout]]:
             days[day].append(Bout(start, cut, ended_by))
             start = cut
     return dict(days)
-
-
-def sitting_by_day(bouts: Iterable[Bout], zone: tzinfo) -> dict[date, float]:
-    """Seconds of sitting per local day."""
-    return {day: sum(b.seconds for b in parts) for day, parts in split_by_day(bouts, zone).items()}

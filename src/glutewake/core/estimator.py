@@ -109,7 +109,6 @@ class SittingEstimator:
         self._call = False
         self._media = False
         self._standing = False
-        self._quiet_from: float | None = None  # when the last call or media ended
         self._settle_from: float | None = None  # the last return to the desk, or call end
         self._closed: list[Bout] = []
         self._question: Question | None = None

@@ -135,10 +135,6 @@ class Dose:
         if value is not None and value <= 0:
             raise ValueError(f"a dose must be positive, not {value}")
 
-    @property
-    def timed(self) -> bool:
-        return self.hold_s is not None
-
     def __str__(self) -> str:
         if self.reps is not None:
             return f"{self.reps} reps" if self.reps != 1 else "1 rep"

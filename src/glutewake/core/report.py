@@ -66,11 +66,12 @@ class Report:
             "prompts_answered": sum(d.prompts_answered for d in days),
             "routines_done": sum(d.routines_done for d in days),
             "standing_minutes": _m(sum(d.standing_s for d in days)),
-            "days_within_interval": sum(1 for d in days if self._within(d)),
+            "days_within_interval": sum(1 for d in days if d.kept_to(self.interval_s)),
         }
 
-    def _within(self, day: DaySummary) -> bool:
-        return day.sitting_s > 0 and day.longest_bout_s < self.interval_minutes * 60.0
+    @property
+    def interval_s(self) -> float:
+        return self.interval_minutes * 60.0
 
     def day_row(self, day: DaySummary) -> dict[str, Any]:
         return {
@@ -85,7 +86,7 @@ class Report:
             "prompts_answered": day.prompts_answered,
             "routines_done": day.routines_done,
             "standing_minutes": _m(day.standing_s),
-            "within_interval": self._within(day),
+            "within_interval": day.kept_to(self.interval_s),
         }
 
     def _local(self, t: float) -> datetime:
@@ -168,7 +169,7 @@ def as_text(report: Report) -> str:
         ]
         lines += [
             f"  {d.day:%a %Y-%m-%d}   {_hm(d.sitting_s / 60):>12} {_hm(d.longest_bout_s / 60):>12}"
-            f"  {d.breaks:>6}{'  *' if report._within(d) else ''}"
+            f"  {d.breaks:>6}{'  *' if d.kept_to(report.interval_s) else ''}"
             for d in report.days
             if len(report.days) <= 31 or d.sitting_s > 0
         ]

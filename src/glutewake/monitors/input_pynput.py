@@ -215,10 +215,6 @@ class InputMonitor(QObject):
         )
 
     @property
-    def sees_input(self) -> bool:
-        return self.hears_pynput or self._counter is not None
-
-    @property
     def reason(self) -> str | None:
         """Why pynput is not in use, or None."""
         return self._reason

@@ -120,10 +120,6 @@ class SessionMonitor(QObject):
             f" (without {'; '.join(self._missing)})" if self._missing else ""
         )
 
-    @property
-    def locked(self) -> bool:
-        return self._locked
-
     # -- D-Bus -----------------------------------------------------------------------------
     def _subscribe(
         self,

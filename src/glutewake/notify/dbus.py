@@ -205,11 +205,6 @@ class DBusNotifier(QObject):
         message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, method)
         return bus.call(message, QDBus.CallMode.Block, CALL_TIMEOUT_MS)
 
-    @property
-    def current_id(self) -> int:
-        """The daemon's id for what glutewake shows now; 0 when nothing is shown."""
-        return self._current_id
-
     def available(self) -> bool:
         """Whether a notification service answered and notes can be sent to it."""
         return self._iface is not None

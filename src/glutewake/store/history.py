@@ -323,13 +323,6 @@ class HistoryStore:
         rows = self._read('SELECT start, "end" FROM open_bout', ())
         return Bout(float(rows[0][0]), float(rows[0][1])) if rows else None
 
-    def time_span(self) -> tuple[float, float] | None:
-        """From the first recorded bout start to the last bout end; None when empty."""
-        rows = self._read('SELECT MIN(start), MAX("end") FROM bouts', ())
-        if not rows or rows[0][0] is None:
-            return None
-        return float(rows[0][0]), float(rows[0][1])
-
     def prompts_between(self, start: float, end: float) -> list[PromptRecord]:
         """Prompts shown in [start, end), oldest first."""
         rows = self._read(

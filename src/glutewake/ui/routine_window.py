@@ -147,10 +147,6 @@ class RoutineWindow(QWidget):
     def index(self) -> int:
         return self._index
 
-    @property
-    def remaining_s(self) -> int:
-        return self._remaining
-
     def _show_step(self) -> None:
         step = self.step
         side = f" - {step.side} side" if step.side else ""
