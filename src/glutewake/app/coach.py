@@ -72,7 +72,7 @@ class Coach(QObject):
         last, completed = self._recorder.recent_routines()
         if self.offered is not None:
             last = self.offered.id
-        history = History(last, completed, level_for(completed))
+        history = History.from_completed(last, completed)
         try:
             return build_routine(
                 self._library, settings.routine_minutes, settings.routine_place, history, self._rng

@@ -24,12 +24,13 @@ from glutewake.core.models import (
     SpellRecord,
 )
 from glutewake.core.policy import Prompt
+from glutewake.core.routine_builder import LEVEL_WINDOW_WEEKS
 from glutewake.store.history import HistoryStore
 
 log = logging.getLogger("glutewake.app")
 
-#: Completed routines count toward the difficulty level over this many seconds (4 weeks).
-LEVEL_WINDOW_S = 28 * 86400.0
+#: Completed routines count toward the difficulty level over this many seconds.
+LEVEL_WINDOW_S = LEVEL_WINDOW_WEEKS * 7 * 86400.0
 
 
 class HistoryRecorder:

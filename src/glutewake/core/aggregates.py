@@ -45,7 +45,6 @@ class DaySummary:
     prompts: int = 0
     prompts_answered: int = 0
     routines_done: int = 0
-    routines_partial: int = 0
     standing_s: float = 0.0
 
     @property
@@ -95,10 +94,8 @@ def summarise_days(
 
     for routine in routines:
         row = by_day[local_day(routine.ended, zone)]
-        if routine.outcome is RoutineResult.DONE:
+        if routine.outcome is RoutineResult.DONE:  # a partial routine is not one done
             row["routines_done"] += 1
-        elif routine.outcome is RoutineResult.PARTIAL:
-            row["routines_partial"] += 1
 
     standing = [Bout(s.start, s.end) for s in spells if s.kind is SpellKind.STANDING]
     for day, pieces in split_by_day(standing, zone).items():
@@ -119,6 +116,5 @@ def _summary(day: date, row: Mapping[str, float]) -> DaySummary:
         prompts=int(row.get("prompts", 0)),
         prompts_answered=int(row.get("prompts_answered", 0)),
         routines_done=int(row.get("routines_done", 0)),
-        routines_partial=int(row.get("routines_partial", 0)),
         standing_s=row.get("standing_s", 0.0),
     )
