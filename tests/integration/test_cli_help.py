@@ -68,7 +68,8 @@ def test_a_changed_bound_shows_in_help_without_editing_the_cli(
         spec = spec_for(key, **kwargs)
         if key != "interval_minutes":
             return spec
-        return dataclasses.replace(spec, maximum=90, rule=dataclasses.replace(spec.rule, maximum=90))
+        narrow = dataclasses.replace(spec.rule, maximum=90)
+        return dataclasses.replace(spec, maximum=90, rule=narrow)
 
     monkeypatch.setattr(options, "spec_for", narrower)
     monkeypatch.setenv("COLUMNS", "300")
