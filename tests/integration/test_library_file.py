@@ -162,11 +162,19 @@ def test_a_custom_entry_with_a_built_in_id_replaces_it_with_a_notice(
     [
         (b'[[exercise]]\nid = "x"\nname = "unterminated\n', ("is not valid TOML", "line 3")),
         (b"[[exercise]\n", ("is not valid TOML", "line 1")),
-        (b"\xff\xfe[[exercise]]\n", ("is not UTF-8 text (line 1)",)),
+        (b"\xff\xfe[[exercise]]\n", ("is not UTF-8 text (line 1, column 1)",)),
         (b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n", ("is not valid TOML",)),
         (b"x = 1\n" * (MAX_LIBRARY_BYTES // 6 + 1), ("larger than 1024 KiB",)),
+        (b"x = " + b"9" * 5000 + b"\n", ("a number too long to read",)),
     ],
-    ids=["unterminated-string", "bad-header", "not-utf8", "deep-nesting", "too-big"],
+    ids=[
+        "unterminated-string",
+        "bad-header",
+        "not-utf8",
+        "deep-nesting",
+        "too-big",
+        "number-too-long",
+    ],
 )
 def test_an_unreadable_file_is_one_problem_naming_it_and_the_built_ins_still_load(
     custom: Path, builtin: Library, content: bytes, fragments: tuple[str, ...]

@@ -12,7 +12,6 @@ notice, until the user next saves settings; a newer one is read for what this gl
 from __future__ import annotations
 
 import logging
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ import platformdirs
 
 from glutewake.core.config_format import CURRENT_VERSION, STEPS, Step, upgrade
 from glutewake.core.settings import SettingProblem, Settings, load_settings
-from glutewake.store.user_file import read_user_file
+from glutewake.store.user_file import UnreadableFile, read_user_toml
 
 LOGGER = logging.getLogger("glutewake.config")
 
@@ -61,7 +60,7 @@ def read_config(path: Path | None = None, *, steps: Sequence[Step] = STEPS) -> C
     path = default_config_path() if path is None else path
     source = str(path)
     try:
-        data = read_user_file(path, MAX_CONFIG_BYTES)
+        raw = read_user_toml(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         if path.is_symlink():
             # Likely a dotfiles link whose target is not there (yet): worth saying, and not
@@ -71,37 +70,8 @@ def read_config(path: Path | None = None, *, steps: Sequence[Step] = STEPS) -> C
             )
         LOGGER.info("no config file at %s; using the defaults", path)
         return ConfigResult(Settings(), (), path, existed=False)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return _unusable(path, f"{source}: could not be read ({reason}). {_UNTOUCHED}")
-
-    try:
-        # utf-8-sig: Windows editors often start the file with a byte-order mark.
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = _byte_position(data, error.start)
-        return _unusable(
-            path,
-            f"{source}: is not UTF-8 text (line {line}, column {column}). {_UNTOUCHED}",
-        )
-
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        # The message already ends with "(at line L, column C)".
-        return _unusable(path, f"{source}: is not valid TOML: {error}. {_UNTOUCHED}")
-    except ValueError:
-        # tomllib lets Python's refusal to read an int of more than 4300 digits through as a
-        # plain ValueError (TOMLDecodeError, caught above, is one too).
-        return _unusable(
-            path, f"{source}: is not valid TOML: a number too long to read. {_UNTOUCHED}"
-        )
-    except RecursionError:
-        # tomllib recurses once per nested array or inline table; a few hundred "[" in a row
-        # exhaust the stack instead of raising TOMLDecodeError.
-        return _unusable(
-            path, f"{source}: is not valid TOML: arrays or tables nested too deeply. {_UNTOUCHED}"
-        )
+    except UnreadableFile as error:
+        return _unusable(path, f"{source}: {error}. {_UNTOUCHED}")
 
     upgraded = upgrade(raw, source, steps)
     settings, problems = load_settings(upgraded.values, source)
@@ -111,17 +81,6 @@ def read_config(path: Path | None = None, *, steps: Sequence[Step] = STEPS) -> C
     for problem in problems:
         LOGGER.warning("%s", problem.message)
     return ConfigResult(settings, tuple(problems), path, True, upgraded.version, upgraded.notices)
-
-
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column of a byte offset, so the user can find a bad byte in an editor.
-
-    The column counts characters, as editors do, not bytes.
-    """
-    line = data.count(b"\n", 0, offset) + 1
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    before = data[line_start:offset].decode("utf-8", errors="replace").removeprefix("\ufeff")
-    return line, len(before) + 1
 
 
 def _unusable(path: Path, message: str) -> ConfigResult:

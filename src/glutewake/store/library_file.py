@@ -30,7 +30,7 @@ from glutewake.core.exercises import (
     parse_library,
 )
 from glutewake.resource_files import LIBRARY_FILE_NAME, exercise_library, illustrations_dir
-from glutewake.store.user_file import read_user_file
+from glutewake.store.user_file import UnreadableFile, read_user_toml
 
 LOGGER = logging.getLogger("glutewake.library")
 
@@ -118,28 +118,14 @@ def _read_toml(path: Path) -> tuple[dict[str, object] | None, LibraryProblem | N
     """The parsed file, or None with the problem that stopped it (None for a missing file)."""
     source = str(path)
     try:
-        data = read_user_file(path, MAX_LIBRARY_BYTES)
+        return read_user_toml(path, MAX_LIBRARY_BYTES), None
     except FileNotFoundError:
         if path.is_symlink():
             return None, _unusable(source, "is a link to a file that does not exist")
         LOGGER.info("no custom exercise file at %s; using the built-in library", path)
         return None, None
-    except OSError as error:
-        return None, _unusable(source, f"could not be read ({error.strerror or error})")
-    try:
-        # utf-8-sig: Windows editors often start the file with a byte-order mark.
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return None, _unusable(source, f"is not UTF-8 text (line {line})")
-    try:
-        return tomllib.loads(text), None
-    except tomllib.TOMLDecodeError as error:
-        # The message already ends with "(at line L, column C)".
-        return None, _unusable(source, f"is not valid TOML: {error}")
-    except RecursionError:
-        # tomllib recurses once per nested array or inline table.
-        return None, _unusable(source, "is not valid TOML: arrays or tables nested too deeply")
+    except UnreadableFile as error:
+        return None, _unusable(source, str(error))
 
 
 def _unusable(source: str, reason: str) -> LibraryProblem:
