@@ -108,3 +108,19 @@ def test_the_listing_takes_the_version_key_as_the_files_format_not_a_setting(
     assert "not a known setting" not in listing.stderr
     assert "interval_minutes = 45" in listing.stdout
     assert run(config, "get").stderr == ""
+    assert f"{config} (format version 1)" in listing.stdout
+
+
+def test_get_version_names_the_files_format_and_set_version_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("# mine\nversion = 1\n", encoding="utf-8")
+    before = config.read_bytes()
+
+    got = run(config, "get", "version")
+    refused = run(config, "set", "version", "2")
+
+    assert (got.returncode, got.stdout, got.stderr) == (0, "1\n", "")
+    assert refused.returncode == 2
+    assert "version is the format of" in refused.stderr
+    assert "Nothing was saved" in refused.stderr
+    assert config.read_bytes() == before

@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from glutewake.cli.options import paths_of
+from glutewake.core.config_format import VERSION_KEY
 from glutewake.core.settings import (
     SPECS,
     SettingError,
@@ -66,6 +67,9 @@ def config_command(args: argparse.Namespace, paths: Paths, out: TextIO, err: Tex
         if args.key is None:
             out.writelines(f"{key} = {format_value(value)}\n" for key, value in values.items())
             return 0
+        if args.key == VERSION_KEY:  # the file's format, not a setting
+            out.write(f"{loaded.version}\n")
+            return 0
         try:
             spec = spec_for(args.key, source="glutewake config get")
         except SettingError as exc:
@@ -76,7 +80,7 @@ def config_command(args: argparse.Namespace, paths: Paths, out: TextIO, err: Tex
     if action == "set":
         return _set(args.key, args.value, paths, loaded, out=out, err=err)
     out.write(describe())
-    out.write(f"\nYour file: {paths.config_file}\n")
+    out.write(f"\nYour file: {paths.config_file} (format {VERSION_KEY} {loaded.version})\n")
     changed = [
         f"  {spec.key} = {format_value(getattr(loaded.settings, spec.key))}"
         for spec in SPECS
@@ -92,6 +96,12 @@ def _set(
     from glutewake.store.config_writer import ConfigWriteError, save_settings
 
     source = "glutewake config set"
+    if key == VERSION_KEY:
+        err.write(
+            f"glutewake config: {VERSION_KEY} is the format of {paths.config_file}, which "
+            "glutewake writes itself when it saves; it is not a setting. Nothing was saved.\n"
+        )
+        return 2
     if any(problem.key is None for problem in loaded.problems):
         err.write(
             f"glutewake config: {paths.config_file} cannot be read as settings (see above); "
