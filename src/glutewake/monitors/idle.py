@@ -55,6 +55,10 @@ class IdleCounter(Protocol):
         """A short name for the status line, e.g. "X11 idle counter"."""
         ...
 
+    def close(self) -> None:
+        """Let go of what the counter holds (an X connection); a second call does nothing."""
+        ...
+
 
 class IdleCounterUnavailable(Exception):
     """This counter cannot work here; the message says why."""
@@ -132,6 +136,9 @@ class _DBusIdleCounter:
 
     def describe(self) -> str:
         return self._name
+
+    def close(self) -> None:
+        """Nothing to let go of: the session bus is shared with the rest of the app."""
 
 
 class MutterIdleCounter(_DBusIdleCounter):
@@ -211,6 +218,9 @@ class WindowsIdleCounter:
     def describe(self) -> str:
         return "Windows idle counter"
 
+    def close(self) -> None:
+        """Nothing to let go of: the DLLs stay loaded for the process."""
+
 
 class MacIdleCounter:
     """CGEventSourceSecondsSinceLastEventType(HID system state, any input event)."""
@@ -240,6 +250,9 @@ class MacIdleCounter:
     def describe(self) -> str:
         return "macOS idle counter"
 
+    def close(self) -> None:
+        """Nothing to let go of: the framework stays loaded for the process."""
+
 
 def choose_idle_counter(
     bus: QDBusConnection | None = None,
@@ -268,6 +281,7 @@ def choose_idle_counter(
             continue
         if counter.idle_seconds() is None:
             reasons.append(f"{name}: does not answer")
+            counter.close()
             continue
         log.info("idle counter: %s", counter.describe())
         return counter, counter.describe()
@@ -313,7 +327,9 @@ class IdleInputMonitor(QObject):
         self._timer.start()
 
     def stop(self) -> None:
+        """Stop polling and let go of the counter, which was handed over with the job."""
         self._timer.stop()
+        self._counter.close()
 
     def describe(self) -> str:
         return f"{self._counter.describe()} only (cannot tell keys from pointer)"

@@ -195,6 +195,9 @@ class InputMonitor(QObject):
         self._accepting = False
         self._tick.stop()
         self._watchdog.stop()
+        if self._counter_choice == "auto" and self._counter is not None:
+            self._counter.close()  # the one it chose at start; a counter handed in is the giver's
+            self._counter = None
         for name, listener in self._listeners.items():
             if not halt_listener(listener):
                 log.info("%s listener did not end in time; left to exit with the app", name)
