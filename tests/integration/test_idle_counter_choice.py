@@ -6,6 +6,8 @@ connection (a socket to the X server) for the rest of the session.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 
 from glutewake.monitors import idle
@@ -15,7 +17,7 @@ from glutewake.monitors.idle import IdleCounterUnavailable, choose_idle_counter
 class SilentCounter:
     """Opens fine, never answers: an X server whose screensaver extension says nothing."""
 
-    made: list[SilentCounter] = []
+    made: ClassVar[list[SilentCounter]] = []
 
     def __init__(self, *_args: object) -> None:
         self.closed = False
