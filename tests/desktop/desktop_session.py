@@ -228,13 +228,50 @@ def tray_is_hosted(display: str) -> bool:
         x.close()
 
 
+TRAYER = (
+    "trayer",
+    "--edge",
+    "top",
+    "--align",
+    "right",
+    "--widthtype",
+    "pixel",
+    "--width",
+    "160",
+    "--height",
+    "32",
+    "--transparent",
+    "false",
+    "--tint",
+    "0x303030",
+    "--SetDockType",
+    "true",
+)
+
+
+@contextmanager
+def tray_host(env: Mapping[str, str], log: Path | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """trayer as the system tray of env's DISPLAY, up once it holds the tray selection."""
+    with open(log or os.devnull, "wb") as out:
+        host = subprocess.Popen(list(TRAYER), env=dict(env), stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for(
+            lambda: tray_is_hosted(env["DISPLAY"]),
+            START_TIMEOUT_S,
+            "trayer to take the system tray selection",
+        )
+        yield host
+    finally:
+        stop(host)
+
+
 # -- the whole desktop -------------------------------------------------------------------
 @dataclass
 class Desktop:
     """A running desktop: its environment, a folder for its files, and what runs in it.
 
-    Processes in `processes` (dunst first, then trayer, then whatever tests add) are ended
-    when the desktop ends.
+    Processes in `processes` (dunst first, then whatever tests add) are ended when the
+    desktop ends.
     """
 
     env: dict[str, str]
@@ -293,27 +330,6 @@ class Desktop:
         self.run("import", "-window", "root", str(path))
 
 
-TRAYER = (
-    "trayer",
-    "--edge",
-    "top",
-    "--align",
-    "right",
-    "--widthtype",
-    "pixel",
-    "--width",
-    "160",
-    "--height",
-    "32",
-    "--transparent",
-    "false",
-    "--tint",
-    "0x303030",
-    "--SetDockType",
-    "true",
-)
-
-
 @contextmanager
 def desktop(
     folder: Path,
@@ -356,6 +372,8 @@ def desktop(
             system = stack.enter_context(private_bus(env=session_env))
             session_env["DBUS_SYSTEM_BUS_ADDRESS"] = system.address
             bus_pids.append(system.pid)
+        if tray:
+            stack.enter_context(tray_host(session_env, folder / "trayer.log"))
         session = Desktop(session_env, folder, xvfb_pid=screen.pid, bus_pids=tuple(bus_pids))
 
         @stack.callback
@@ -378,13 +396,6 @@ def desktop(
             return name_has_owner(session_env, "org.freedesktop.Notifications")
 
         wait_for(dunst_is_up, START_TIMEOUT_S, "dunst to own org.freedesktop.Notifications")
-        if tray:
-            session.spawn(*TRAYER)
-            wait_for(
-                lambda: tray_is_hosted(screen.display),
-                START_TIMEOUT_S,
-                "trayer to take the system tray selection",
-            )
         yield session
 
 
