@@ -34,8 +34,9 @@ and the X server go). The pacing adapts after each chain, and the moves per seco
 app actually got are printed. The flood runs from this process, outside every app's tree;
 the pointer sits over the bare root window (the details say which window it was over).
 
-The desktop: Xvfb (+RECORD, XTEST, MIT-SCREEN-SAVER, -noreset), trayer as the tray
-host, a private session bus (``dbus-daemon --session --fork``) with dunst on it, and a
+The desktop, the same the desktop tests run on (tests/desktop/desktop_session.py): Xvfb
+(+RECORD, XTEST, MIT-SCREEN-SAVER, -noreset), trayer as the tray host, a private session
+bus (``dbus-daemon --session``, the system's session config) with dunst on it, and a
 second private bus as DBUS_SYSTEM_BUS_ADDRESS (Safe Eyes stops half-started without a
 system bus; no logind answers on it, so glutewake runs without lock/suspend signals).
 Every app gets a fresh HOME and XDG_* folders in a temporary directory, so nothing real
@@ -68,7 +69,8 @@ Scale: glutewake's call monitor scans every process's open files for /dev/video*
 cost grows with the number of processes (the report prints how many the machine had);
 a CI box has a few dozen, a desktop hundreds.
 
-Run (from the repository root, in the project's venv; needs nothing else of the repo)::
+Run (from the repository root, in the project's venv; of the repository it needs only the
+desktop set-up it shares with the tests, tests/desktop/desktop_session.py)::
 
     .venv/bin/python bench/footprint.py                    # all three, 20 s + 60 s + 60 s each
     .venv/bin/python bench/footprint.py --only glutewake   # just glutewake
@@ -76,7 +78,7 @@ Run (from the repository root, in the project's venv; needs nothing else of the 
     .venv/bin/python bench/footprint.py --gtk-gl probe     # each GTK app probes GL itself
 
 A full run takes about 8 minutes (2.5 per app). Needs (Debian): ``apt-get install -y
-xvfb trayer dunst dbus-daemon xdotool python3-gi`` and, for the peers, ``apt-get install
+xvfb trayer dunst dbus-daemon dbus-bin xdotool python3-gi`` and, for the peers, ``apt-get install
 -y workrave safeeyes``. This script installs nothing: it names what is missing and stops
 (or measure only glutewake with ``--only glutewake``).
 
@@ -119,6 +121,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for its tests
+from tests.desktop.desktop_session import Desktop, desktop
+
 APPS = ("glutewake", "workrave", "safe-eyes")
 """Named "safe-eyes", not "safeeyes": Safe Eyes thinks it is already running (and exits)
 when any python process has the word "safeeyes" alone among its arguments, as
@@ -130,11 +135,10 @@ DESKTOP_TOOLS = {
     "trayer": "trayer",
     "dunst": "dunst",
     "dbus-daemon": "dbus-daemon",
+    "dbus-send": "dbus-bin",
     "xdotool": "xdotool",
 }
 PEER_PACKAGES = {"workrave": "workrave", "safe-eyes": "safeeyes"}
-TRAYER = ("trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "160")
-TRAYER += ("--height", "32", "--SetDockType", "true")
 SCREEN = (1280, 800)
 POINTER_AT = (640, 560)
 """Where the pointer idles and floods: below the middle, away from the tray and dunst."""
@@ -281,24 +285,24 @@ def cpu_between(a: CpuSample, b: CpuSample) -> CpuUse:
 
 
 # -- the desktop ---------------------------------------------------------------------------
-@dataclass
-class Desktop:
-    folder: Path
-    env: dict[str, str]
-    xvfb: subprocess.Popen[bytes]
-    bus_pids: set[int]
-    processes: list[subprocess.Popen[bytes]]
-
-    def run(self, *args: str, env: dict[str, str] | None = None, timeout: float = 30) -> str:
-        done = subprocess.run(
-            list(args),
-            env=env or self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-        return done.stdout
+@contextmanager
+def bench_desktop(folder: Path) -> Iterator[Desktop]:
+    """The tests' desktop (tests/desktop/desktop_session.py) at this screen size, with a
+    stand-in system bus, started from an environment with nothing of the caller's desktop."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DBUS_", "XDG_", "WAYLAND", "QT_", "GDK_", "GTK_", "DESKTOP_"))
+        and k not in ("DISPLAY", "XAUTHORITY", "SESSION_MANAGER")
+    }
+    env.update(XDG_SESSION_TYPE="x11", GDK_BACKEND="x11")
+    # Two private buses: the session bus, and a stand-in for the system bus (Safe Eyes
+    # does not start without one; Workrave and glutewake only log its absence). Nothing
+    # answers on the stand-in for logind, as on a machine whose logind is not running.
+    with desktop(
+        folder, size=f"{SCREEN[0]}x{SCREEN[1]}", dunstrc=DUNSTRC, system_bus=True, env=env
+    ) as session:
+        yield session
 
 
 def wait_until(check: Callable[[], bool], timeout: float, step: float = 0.1) -> bool:
@@ -308,96 +312,6 @@ def wait_until(check: Callable[[], bool], timeout: float, step: float = 0.1) -> 
             return True
         time.sleep(step)
     return False
-
-
-@contextmanager
-def desktop(folder: Path) -> Iterator[Desktop]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DBUS_", "XDG_", "WAYLAND", "QT_", "GDK_", "GTK_", "DESKTOP_"))
-        and k not in ("DISPLAY", "XAUTHORITY", "SESSION_MANAGER")
-    }
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(
-        [
-            "Xvfb",
-            "-displayfd",
-            str(write_fd),
-            "-screen",
-            "0",
-            f"{SCREEN[0]}x{SCREEN[1]}x24",
-            "-nolisten",
-            "tcp",
-            "-noreset",
-            "+extension",
-            "RECORD",
-            "+extension",
-            "XTEST",
-            "+extension",
-            "MIT-SCREEN-SAVER",
-        ],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        display = pipe.readline().strip()
-    if not display:
-        raise SystemExit("Xvfb did not start")
-    runtime = folder / "runtime"
-    runtime.mkdir(mode=0o700)
-    env.update(
-        DISPLAY=f":{display}",
-        XDG_RUNTIME_DIR=str(runtime),
-        XDG_SESSION_TYPE="x11",
-        HOME=str(folder / "home-desktop"),
-        QT_QPA_PLATFORM="xcb",
-        GDK_BACKEND="x11",
-    )
-    Path(env["HOME"]).mkdir()
-    # Two private buses: the session bus, and a stand-in for the system bus (Safe Eyes
-    # does not start without one; Workrave and glutewake only log its absence). Nothing
-    # answers on the stand-in for logind, as on a machine whose logind is not running.
-    bus_pids = set()
-    for var in ("DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS"):
-        bus = subprocess.run(
-            ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=True,
-            timeout=30,
-        )
-        address, bus_pid = bus.stdout.split()[:2]
-        env[var] = address
-        bus_pids.add(int(bus_pid))
-    session = Desktop(folder, env, xvfb, bus_pids, [])
-    try:
-        dunstrc = folder / "dunstrc"
-        dunstrc.write_text(DUNSTRC, encoding="utf-8")
-        for args in (
-            ["dunst", "-config", str(dunstrc)],
-            [*TRAYER],
-        ):
-            out = (folder / f"{args[0]}.log").open("wb")
-            session.processes.append(
-                subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT)
-            )
-        if shutil.which("dunstctl"):
-            wait_until(lambda: session.run("dunstctl", "is-paused").strip() == "false", 15)
-        else:
-            time.sleep(2)
-        time.sleep(1)  # trayer maps its window and takes the tray selection
-        yield session
-    finally:
-        for proc in reversed(session.processes):
-            stop_process(proc)
-        for pid in session.bus_pids:
-            with suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-        stop_process(xvfb)
 
 
 PRIME_GTK = "import gi; gi.require_version('Gtk', '3.0'); from gi.repository import Gtk; Gtk.init()"
@@ -426,16 +340,6 @@ def prime_gtk(env: dict[str, str]) -> str:
 def clear_gtk_cache(env: dict[str, str]) -> None:
     """`--gtk-gl probe`: make the next GTK 3 app probe GL as on a display of its own."""
     subprocess.run(["xprop", "-root", "-remove", "GDK_VISUALS"], env=env, timeout=10, check=True)
-
-
-def stop_process(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
 
 
 DUNSTRC = """
@@ -663,9 +567,8 @@ def measure(name: str, desk: Desktop, args: argparse.Namespace, glutewake: list[
     if args.gtk_gl == "probe":
         clear_gtk_cache(xdo_env)
     procs = all_procs()
-    before = {
-        (procs[p].pid, procs[p].start) for p in descendants(procs, desk.bus_pids) - desk.bus_pids
-    }
+    buses = set(desk.bus_pids)
+    before = {(procs[p].pid, procs[p].start) for p in descendants(procs, buses) - buses}
     log(f"{LABELS[name]}: starting {shlex.join(run.command)}")
     out = (desk.folder / f"{name}.log").open("wb")
     proc = subprocess.Popen(
@@ -677,8 +580,8 @@ def measure(name: str, desk: Desktop, args: argparse.Namespace, glutewake: list[
         stdin=subprocess.DEVNULL,
         start_new_session=True,
     )
-    tree = Tree(proc.pid, desk.bus_pids, before)
-    x_tree = Tree(desk.xvfb.pid, set(), set())
+    tree = Tree(proc.pid, buses, before)
+    x_tree = Tree(desk.xvfb_pid, set(), set())
     try:
         time.sleep(args.settle)
         members = tree.members()
@@ -922,7 +825,7 @@ def main(argv: list[str] | None = None) -> int:
     primed = "not tried"
     processes_at_start = len(all_procs())
     try:
-        with desktop(folder) as desk:
+        with bench_desktop(folder) as desk:
             log(f"desktop up on {desk.env['DISPLAY']}, files in {folder}")
             if args.gtk_gl == "cached":
                 primed = "cached before the apps ran: " + prime_gtk(desk.env)

@@ -6,7 +6,7 @@ import select
 import subprocess
 import sys
 
-from tests.desktop.desktop_session import Desktop
+from tests.desktop.desktop_session import Desktop, stop
 
 WINDOW_SCRIPT = """
 import sys
@@ -77,6 +77,7 @@ class Child:
         if self.process.poll() is None:
             self.tell("quit")
             self.process.wait(10)
+        stop(self.process)
 
 
 class Window(Child):

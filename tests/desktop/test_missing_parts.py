@@ -56,7 +56,8 @@ def run_app(tmp_path: Path) -> Iterator[object]:
     yield start
     for proc in started:
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(20) == 0, proc.stderr.read() if proc.stderr else ""
+        _, said = proc.communicate(timeout=20)  # and closes its stderr pipe
+        assert proc.returncode == 0, said
 
 
 def test_no_display_and_no_buses(run_app: object, tmp_path: Path) -> None:
@@ -116,7 +117,7 @@ def test_an_unusable_data_folder_keeps_the_app_running_with_history_in_memory(
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(20) == 0
-    said = proc.stderr.read().decode() if proc.stderr else ""
+    said = proc.communicate()[1].decode()  # the rest of stderr, and the pipe closed
     assert f"cannot use the data folder {data}" in said
     assert "history is kept in memory only this session" in said
     assert said.count("could not save the status") == 1

@@ -9,10 +9,7 @@ as it would meet a browser or mpv.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import signal
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +22,8 @@ from glutewake.clock import Clock
 from glutewake.core.facts import Call, Media
 from glutewake.monitors import buses
 from glutewake.monitors.media import CallMonitor, MediaMonitor, camera_in_use
-from tests.desktop.test_monitors_session import FakeService
+from tests.desktop.desktop_session import private_bus
+from tests.desktop.fake_service import FakeService
 
 pytestmark = [
     pytest.mark.desktop,
@@ -37,16 +35,8 @@ PLAYER = "org.mpris.MediaPlayer2.Player"
 
 @pytest.fixture(scope="module")
 def address(qapp: Any) -> Iterator[str]:
-    started = subprocess.run(
-        ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=10,
-    )
-    bus_address, pid = started.stdout.split()
-    yield bus_address
-    os.kill(int(pid), signal.SIGTERM)
+    with private_bus() as bus:
+        yield bus.address
 
 
 class FakePlayer(FakeService):

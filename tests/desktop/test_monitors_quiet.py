@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -28,9 +26,9 @@ from glutewake.clock import Clock
 from glutewake.core.facts import Quiet, QuietReason
 from glutewake.monitors import buses
 from glutewake.monitors.quiet import DoNotDisturbMonitor, FullscreenMonitor
-from tests.desktop.desktop_session import Desktop, desktop, missing_tools
+from tests.desktop.desktop_session import Desktop, desktop, missing_tools, private_bus
+from tests.desktop.fake_service import FakeService
 from tests.desktop.other_windows import Child, Window
-from tests.desktop.test_monitors_session import FakeService
 
 pytestmark = [
     pytest.mark.desktop,
@@ -322,16 +320,8 @@ def test_gnome_banners_off_is_do_not_disturb_and_any_source_keeps_it(
 
 @pytest.fixture
 def bus_address(qapp: Any) -> Iterator[str]:
-    started = subprocess.run(
-        ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=10,
-    )
-    address, pid = started.stdout.split()
-    yield address
-    os.kill(int(pid), signal.SIGTERM)
+    with private_bus() as bus:
+        yield bus.address
 
 
 def test_kde_inhibited_notifications_are_do_not_disturb(bus_address: str, qtbot: Any) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,22 +15,32 @@ from glutewake.notify.choose import choose_notifier
 from glutewake.notify.dbus import DBusNotifier
 from glutewake.notify.plyer_notifier import PlyerNotifier
 from glutewake.notify.tray import TrayNotifier
-from tests.desktop.test_notify_dbus import Desktop, private_bus, running_desktop
+from tests.desktop.desktop_session import (
+    NOTIFY_NEEDED,
+    Desktop,
+    missing_tools,
+    notification_desktop,
+    private_bus,
+)
 
 pytestmark = pytest.mark.desktop
 
 
 @pytest.fixture(scope="module")
 def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desktop]:
-    with running_desktop(tmp_path_factory.mktemp("dunst")) as running:
+    if missing_tools(NOTIFY_NEEDED):
+        pytest.skip(f"needs {missing_tools(NOTIFY_NEEDED)}")
+    with notification_desktop(tmp_path_factory.mktemp("dunst")) as running:
         yield running
 
 
 @pytest.fixture
-def empty_bus(tmp_path: Path) -> Iterator[str]:
+def empty_bus() -> Iterator[str]:
     """A session bus where no notification daemon runs (and none can be activated)."""
-    with private_bus(tmp_path) as address:
-        yield address
+    if missing_tools(("dbus-daemon",)):
+        pytest.skip("needs dbus-daemon")
+    with private_bus(activation=False) as bus:
+        yield bus.address
 
 
 @pytest.fixture

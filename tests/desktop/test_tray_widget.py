@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 
 import pytest
@@ -12,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from glutewake.core.status import Status
 from glutewake.ui.tray import Tray
+from tests.desktop import desktop_session
 
 
 def status(sitting_min: float, state: str = "sitting", hold: str | None = None) -> Status:
@@ -30,34 +30,11 @@ def tray_host(qtbot: QtBot) -> Iterator[None]:
     """A real system tray (trayer) on the test display."""
     if not shutil.which("trayer"):
         pytest.skip("trayer is not installed")
-    host = subprocess.Popen(
-        [
-            "trayer",
-            "--edge",
-            "top",
-            "--align",
-            "right",
-            "--widthtype",
-            "pixel",
-            "--width",
-            "120",
-            "--height",
-            "28",
-            "--transparent",
-            "false",
-            "--tint",
-            "0x333333",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=os.environ.copy(),
-    )
-    from PySide6.QtWidgets import QSystemTrayIcon
+    with desktop_session.tray_host(os.environ):
+        from PySide6.QtWidgets import QSystemTrayIcon
 
-    qtbot.waitUntil(QSystemTrayIcon.isSystemTrayAvailable, timeout=10_000)
-    yield
-    host.terminate()
-    host.wait(5)
+        qtbot.waitUntil(QSystemTrayIcon.isSystemTrayAvailable, timeout=10_000)
+        yield
 
 
 def test_tooltip_and_menu_say_how_long_you_have_sat(qtbot: QtBot) -> None:

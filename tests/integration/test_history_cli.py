@@ -186,7 +186,8 @@ def test_export_holds_every_record_in_json_and_csv(tmp_path: Path) -> None:
     assert exported["bouts"][0]["start"] == "2026-03-29T00:40:00Z"  # 01:40 CET, in UTC
     out = tmp_path / "history.csv"
     ok("--data-dir", str(data), "export", "--format", "csv", "--out", str(out))
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    with out.open(encoding="utf-8", newline="") as exported_csv:
+        rows = list(csv.DictReader(exported_csv))
     assert sum(1 for r in rows if r["record"] == "bout") == bouts
     assert sum(1 for r in rows if r["record"] == "prompt") == prompts
 
