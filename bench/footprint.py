@@ -145,7 +145,6 @@ POINTER_AT = (640, 560)
 CHAIN_S = 0.25
 """Each xdotool process runs about this long before the next one takes over."""
 TICK = os.sysconf("SC_CLK_TCK")
-PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 def log(message: str) -> None:

@@ -137,14 +137,21 @@ def test_after_withdraw_a_new_prompt_is_a_fresh_notification(
     qtbot: Any, notifier: DBusNotifier, desktop: Desktop
 ) -> None:
     notifier.show(prompt_note(40, "2 min: wall sit"))
-    old_id = notifier.current_id
+    qtbot.waitUntil(lambda: desktop.count("displayed") == 1, timeout=3000)
     notifier.withdraw()
     qtbot.waitUntil(lambda: desktop.count("displayed") == 0, timeout=3000)
 
     notifier.show(prompt_note(41, "2 min: lunges"))
 
-    assert notifier.current_id not in (0, old_id)
     qtbot.waitUntil(lambda: desktop.count("displayed") == 1, timeout=3000)
+    desktop.dunstctl("close")
+    qtbot.waitUntil(lambda: len(desktop.history()) >= 2, timeout=3000)
+    new, old = desktop.history()[:2]  # newest first
+    assert (new["body"], old["body"]) == (
+        "Sitting for 41 min.\n2 min: lunges",
+        "Sitting for 40 min.\n2 min: wall sit",
+    )
+    assert new["id"] != old["id"]  # a notification of its own, not the withdrawn one reused
 
 
 def test_a_missing_service_is_reported_not_raised(qapp: Any, tmp_path: Path) -> None:
