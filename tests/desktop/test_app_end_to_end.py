@@ -26,10 +26,11 @@ from tests.desktop.desktop_session import (
     type_until,
     wait_for,
 )
+from tests.desktop.screenshots import screenshot_folder
 
 pytestmark = pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing_tools()}")
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DOCS = screenshot_folder()
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,6 @@ def test_a_prompt_naming_a_routine_appears_within_two_minutes(session: Desktop, 
     status = app_status(app, session.env)
     assert status["state"] == "sitting"
     assert "pynput" in str(status["sources"])
-    DOCS.mkdir(parents=True, exist_ok=True)
     session.screenshot(DOCS / "notification.png")
 
 
@@ -213,7 +213,6 @@ def test_start_opens_the_guided_routine_and_its_end_is_recorded(
 
     wait_for(lambda: bool(routine_window()), 15, "the guided routine window")
     window = routine_window().splitlines()[0]
-    DOCS.mkdir(parents=True, exist_ok=True)
     session.screenshot(DOCS / "routine-window-desktop.png")
     # The window opened without taking focus; the user clicks into it and presses Esc.
     session.run("xdotool", "windowfocus", "--sync", window, "key", "Escape")

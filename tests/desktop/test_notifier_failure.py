@@ -28,10 +28,12 @@ pytestmark = pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing
 
 @pytest.fixture
 def session(tmp_path: Path) -> Iterator[Desktop]:
-    with desktop(tmp_path) as d:
+    # A bus that starts nothing on its own: once dunst is gone, no notification service is.
+    with desktop(tmp_path, activation=False) as d:
         yield d
 
 
+@pytest.mark.timeout(300)
 def test_a_prompt_that_dbus_cannot_show_comes_as_a_tray_message_and_the_tray_says_why(
     session: Desktop,
 ) -> None:
@@ -67,6 +69,8 @@ def test_a_prompt_that_dbus_cannot_show_comes_as_a_tray_message_and_the_tray_say
         assert "prompts now come as tray notifications" in sources, sources
         log = (data / "glutewake.log").read_text(encoding="utf-8")
         assert "prompted after" in log
+        assert "prompts now come as tray notifications" in log
+        session.screenshot(session.folder / "tray-message.png")
     finally:
         app.terminate()
         assert app.wait(15) == 0, "glutewake did not quit cleanly on SIGTERM"

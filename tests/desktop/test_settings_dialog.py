@@ -17,8 +17,9 @@ from glutewake.store.config_file import read_config
 from glutewake.ui.settings_dialog import SettingsDialog
 from glutewake.ui.tray_icon_art import mood_for, step_for, tray_icon
 from glutewake.ui.welcome import WelcomeDialog
+from tests.desktop.screenshots import screenshot_folder
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DOCS = screenshot_folder()
 USER_FILE = """\
 # My glutewake settings, tuned for marathon block.
 interval_minutes = 40   # shorter on long-run weeks
@@ -152,7 +153,6 @@ def test_screenshot_of_the_settings_window(qtbot: QtBot) -> None:
     assert "Saved in ~/.config/glutewake/config.toml" in dialog.findChildren(QLabel)[-1].text()
     dialog.resize(dialog.width(), 860)  # the test screen is small; a user's is not
     QApplication.processEvents()  # let the layout take the shown error before the picture
-    DOCS.mkdir(parents=True, exist_ok=True)
     assert dialog.grab().save(str(DOCS / "settings-window.png"))
 
 
@@ -169,7 +169,6 @@ def test_the_welcome_preselects_the_current_settings_and_reports_only_changes(
     assert welcome.office.isChecked()
     welcome.between.setChecked(True)
     welcome.home.setChecked(True)
-    DOCS.mkdir(parents=True, exist_ok=True)
     assert welcome.grab().save(str(DOCS / "welcome.png"))
     with qtbot.waitSignal(welcome.chosen) as chosen:
         qtbot.mouseClick(welcome.save_button, Qt.MouseButton.LeftButton)
