@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from glutewake.core.exercise_entries import merge, parse_library
 from glutewake.core.exercises import (
     BUILTIN_SOURCE,
     CUE_MAX_CHARS,
@@ -27,9 +28,7 @@ from glutewake.core.exercises import (
     NamedRoutine,
     estimated_seconds,
     library_as_dict,
-    merge,
     minimum_seconds,
-    parse_library,
 )
 from glutewake.resource_files import exercise_library, illustrations_dir
 

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from glutewake.core.exercise_entries import parse_library
 from glutewake.core.exercises import (
     GLUTE_MAX,
     GLUTE_MED,
@@ -23,7 +24,6 @@ from glutewake.core.exercises import (
     Library,
     NamedRoutine,
     minimum_seconds,
-    parse_library,
 )
 from glutewake.core.routine_builder import (
     LEVEL_UP_EVERY,

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glutewake.core.exercises import MUSCLES, PLACES, parse_library
+from glutewake.core.exercise_entries import parse_library
+from glutewake.core.exercises import MUSCLES, PLACES
 from glutewake.core.settings import SPECS, SettingSpec, load_settings, parse_value
 from glutewake.core.values import (
     Boolean,

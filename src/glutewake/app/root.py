@@ -2,8 +2,9 @@
 
 Built in two stages so that a second launch costs nothing: the constructor only builds
 objects; `start()` claims the single-instance socket first and only then opens the history,
-starts the monitors, shows the tray and arms the timers. Nothing here decides anything: the
-engine decides, the collaborators carry its decisions out (see the package docstring).
+chooses how to notify, starts the monitors, shows the tray and arms the timers. Nothing here
+decides anything: the engine decides, the collaborators carry its decisions out (see the
+package docstring).
 """
 
 from __future__ import annotations
@@ -23,24 +24,22 @@ from glutewake.app.day_watch import DayWatch
 from glutewake.app.loop import SittingLoop, Update
 from glutewake.app.prompts import Choice, PromptDesk
 from glutewake.app.recorder import HistoryRecorder
+from glutewake.app.settings_keeper import SettingsKeeper
+from glutewake.app.spells import Spells
 from glutewake.app.status_report import StatusReport
 from glutewake.app.windows import Windows
 from glutewake.clock import Clock
 from glutewake.core.engine import SittingEngine
-from glutewake.core.facts import Fact, Standing
-from glutewake.core.models import SpellKind
-from glutewake.core.settings import SettingError, Settings, apply_changes
+from glutewake.core.facts import Fact
+from glutewake.core.settings import Settings
 from glutewake.core.status import Status, status_of
 from glutewake.instance import InstanceServer
 from glutewake.monitors import Monitors, start_monitors
 from glutewake.notify import Notifier
 from glutewake.notify.choose import choose_notifier, next_notifier
 from glutewake.scheduling import JobScheduler
-from glutewake.store.config_writer import ConfigWriteError, save_settings
 from glutewake.store.library_file import load_library
 from glutewake.store.paths import Paths
-from glutewake.store.settings_source import read_settings
-from glutewake.system.autostart import AutostartError, autostart_for, launch_command
 from glutewake.ui.tray import Tray
 
 log = logging.getLogger("glutewake.app")
@@ -50,7 +49,6 @@ log = logging.getLogger("glutewake.app")
 STATUS_REFRESH_MS = 15_000
 #: How often buffered history is written: a crash loses at most this much.
 HISTORY_FLUSH_MS = 60_000
-MIDNIGHT_JOB = "midnight"
 
 #: Starts the monitors and connects their facts (tests pass one that keeps them apart).
 StartMonitors = Callable[[Clock, Callable[[Fact], Any], QObject | None], Monitors]
@@ -61,6 +59,15 @@ class AppOptions:
     data_dir: Path | None = None
     config: Path | None = None
     interval: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Started:
+    """What exists only once the app has started."""
+
+    prompts: PromptDesk
+    settings: SettingsKeeper
+    monitors: Monitors
 
 
 class GlutewakeApp(QObject):
@@ -84,23 +91,31 @@ class GlutewakeApp(QObject):
         self.recorder = HistoryRecorder(paths.history_file, self.engine, self.clock)
         library, _ = load_library(paths.exercises_file)
         self.coach = Coach(library, self.loop, self.recorder, self.clock, paths.medical_note_seen)
+        self.spells = Spells(self.loop, self.recorder, self.clock)
+        self.day_watch = DayWatch(self.clock, self.scheduler, self.loop, self.recorder)
         self.tray = Tray()
         self.windows = Windows(self.recorder, self.today, paths.config_file, paths.welcome_seen)
         self.status = StatusReport(paths.status_file, self.status_now, lambda: self.tray.sources)
         self.instance = InstanceServer(paths.instance_key, self.status.to_json)
-        self.day_watch = DayWatch(self.clock, self.time_moved)
         self._start_monitors = monitors
-        self.monitors: Monitors | None = None
-        self.prompts: PromptDesk | None = None
+        self._started: _Started | None = None
         self._flush = QTimer(self)
         self._flush.timeout.connect(self.flush_history)
         self._refresh = QTimer(self)
         self._refresh.timeout.connect(self.every_few_seconds)
 
     @property
+    def started(self) -> _Started:
+        assert self._started is not None, "start() the app first"
+        return self._started
+
+    @property
     def notifier(self) -> Notifier:
-        assert self.prompts is not None, "start() the app first"
-        return self.prompts.notifier
+        return self.started.prompts.notifier
+
+    @property
+    def monitors(self) -> Monitors:
+        return self.started.monitors
 
     # -- start and stop ----------------------------------------------------------------------
     def start(self) -> bool:
@@ -108,30 +123,41 @@ class GlutewakeApp(QObject):
         if not self.instance.listen():
             return False
         self.recorder.open()
-        self.prompts = PromptDesk(
+        prompts = PromptDesk(
             self.loop,
             self.recorder,
             self.coach,
             choose_notifier(self.engine.settings.notification_style, self.tray.icon),
             lambda failed: next_notifier(failed, self.tray.icon),
         )
+        settings = SettingsKeeper(
+            config_file=self.paths.config_file,
+            interval_override=self.options.interval,
+            loop=self.loop,
+            recorder=self.recorder,
+            windows=self.windows,
+            tray=self.tray,
+            prompts=prompts,
+            sources_changed=self.describe_sources,
+        )
         # Everyone who carries out the engine's decisions, in the order they hear them.
         self.loop.subscribe(self.recorder.on_update)
-        self.loop.subscribe(self.prompts.on_update)
+        self.loop.subscribe(prompts.on_update)
         self.loop.subscribe(self.show_update)
         self.loop.subscribe(self.status.on_update)
+        monitors = self._start_monitors(self.clock, self.loop.feed, None)
+        self._started = _Started(prompts, settings, monitors)
         self._connect()
-        self.monitors = self._start_monitors(self.clock, self.on_fact, None)
         self.describe_sources()
         self.tray.show()
         self.tray.set_start_at_login(self.engine.settings.start_at_login)
-        self.sync_autostart(self.engine.settings.start_at_login, quiet=True)
+        settings.sync_autostart(self.engine.settings.start_at_login, quiet=True)
         if self.windows.welcome_due():
             QTimer.singleShot(0, self.open_welcome)
         self.scheduler.start()
         self._flush.start(HISTORY_FLUSH_MS)
         self._refresh.start(STATUS_REFRESH_MS)
-        self.at_midnight()
+        self.day_watch.at_midnight()
         log.info("glutewake started: %s", self.tray.sources)
         return True
 
@@ -144,18 +170,17 @@ class GlutewakeApp(QObject):
         """Everything `quit` does but ending the event loop (tests, and quit itself)."""
         for timer in (self._flush, self._refresh):
             timer.stop()
-        if self.prompts is not None:  # started
+        if self._started is not None:
             self.status.save(self.clock.now())
-            self.prompts.close()
+            self._started.prompts.close()
             self.recorder.close()
-        if self.monitors is not None:
-            self.monitors.stop()
+            self._started.monitors.stop()
         self.scheduler.shutdown()
         self.instance.close()
 
     def _connect(self) -> None:
-        tray, coach, prompts, instance = self.tray, self.coach, self.prompts, self.instance
-        assert prompts is not None
+        tray, coach, spells, instance = self.tray, self.coach, self.spells, self.instance
+        prompts, settings = self.started.prompts, self.started.settings
         tray.start_routine.connect(coach.start_next)
         tray.pre_run.connect(coach.start_pre_run)
         tray.walk.connect(coach.start_walk)
@@ -165,22 +190,22 @@ class GlutewakeApp(QObject):
         )
         prompts.asking.connect(tray.ask)
         prompts.notifier_changed.connect(self.notifier_changed)
-        tray.pause_for.connect(self.pause_for)
-        tray.pause_until_tomorrow.connect(self.pause_until_tomorrow)
-        tray.resume.connect(self.resume)
-        tray.standing_toggled.connect(self.set_standing)
+        tray.pause_for.connect(spells.pause_for)
+        tray.pause_until_tomorrow.connect(spells.pause_until_tomorrow)
+        tray.resume.connect(spells.resume)
+        tray.standing_toggled.connect(spells.set_standing)
         tray.open_chart.connect(self.open_chart)
         tray.open_settings.connect(self.open_settings)
         tray.open_welcome.connect(self.open_welcome)
         tray.start_at_login_toggled.connect(
-            lambda on: self.save_and_apply({"start_at_login": on}, "Start at login")
+            lambda on: settings.save_and_apply({"start_at_login": on}, "Start at login")
         )
         tray.quit_requested.connect(self.quit)
         instance.chart_requested.connect(self.open_chart)
-        instance.reload_requested.connect(self.reload_settings)
+        instance.reload_requested.connect(settings.reload)
         instance.show_requested.connect(self.show_status_message)
 
-    # -- the loop's inputs -------------------------------------------------------------------
+    # -- the loop and the clock ----------------------------------------------------------------
     def on_fact(self, fact: Fact) -> None:
         self.loop.feed(fact)
 
@@ -190,41 +215,6 @@ class GlutewakeApp(QObject):
     def show_update(self, update: Update) -> None:
         self.tray.update_status(update.status)
         self.tray.set_standing(update.standing)
-
-    def pause_for(self, minutes: int) -> None:
-        now = self.clock.now()
-        self.recorder.start_spell(SpellKind.PAUSED, now)
-        self.loop.pause(now + minutes * 60.0)
-
-    def pause_until_tomorrow(self) -> None:
-        self.recorder.start_spell(SpellKind.PAUSED, self.clock.now())
-        self.loop.pause(self.loop.next_local_midnight())
-
-    def resume(self) -> None:
-        self.recorder.end_spell(SpellKind.PAUSED, self.clock.now())
-        self.loop.pause(None)
-
-    def set_standing(self, standing: bool) -> None:
-        now = self.clock.now()
-        if standing != self.engine.estimator.standing:
-            if standing:
-                self.recorder.start_spell(SpellKind.STANDING, now)
-            else:
-                self.recorder.end_spell(SpellKind.STANDING, now)
-            self.loop.feed(Standing(now, standing))
-
-    # -- time --------------------------------------------------------------------------------
-    def at_midnight(self) -> None:
-        """A new local day: redraw, and arm the next rollover (DST-safe: asks the zone)."""
-        self.scheduler.at(MIDNIGHT_JOB, self.loop.next_local_midnight(), self.at_midnight)
-        self.recorder.forget_old_history(self.engine.settings.history_retention_days)
-        self.recorder.let_go_of_yesterday()
-        self.loop.refresh()
-
-    def time_moved(self) -> None:
-        """A new zone or a wall-clock jump: the day's bounds and the next midnight again."""
-        self.loop.apply_settings(self.engine.settings)
-        self.at_midnight()
 
     def every_few_seconds(self) -> None:
         self.day_watch.look()
@@ -240,77 +230,27 @@ class GlutewakeApp(QObject):
     def today(self) -> date:
         return self.clock.local(self.clock.now()).date()
 
+    def status_now(self) -> Status:
+        return status_of(self.engine, self.clock.now())
+
     # -- windows -----------------------------------------------------------------------------
     def open_chart(self) -> None:
         self.windows.open_chart(self.engine.settings.interval_minutes)
 
     def open_settings(self) -> None:
-        self.windows.open_settings(self.engine.settings, self.apply_settings)
+        self.windows.open_settings(self.engine.settings, self.started.settings.apply)
 
     def open_welcome(self) -> None:
         self.windows.open_welcome(
             self.engine.settings,
             self.tray.icon.icon().pixmap(48, 48),
-            lambda changes: self.save_and_apply(changes, "Welcome"),
+            lambda changes: self.started.settings.save_and_apply(changes, "Welcome"),
         )
-
-    # -- settings ----------------------------------------------------------------------------
-    def save_and_apply(self, changes: dict[str, Any], source: str) -> None:
-        """Save changes the user made outside the settings window, then apply them."""
-        if not changes:
-            return
-        try:
-            new = apply_changes(self.engine.settings, changes, source=source)
-            save_settings(self.paths.config_file, changes)
-        except (SettingError, ConfigWriteError) as exc:
-            log.warning("%s", exc)
-            self.tray.icon.showMessage("glutewake could not save that", str(exc))
-            self.tray.set_start_at_login(self.engine.settings.start_at_login)
-            return
-        self.apply_settings(new)
-
-    def reload_settings(self) -> None:
-        """`glutewake config set` changed the file: read it again and apply."""
-        self.apply_settings(
-            read_settings(self.paths.config_file, interval_minutes=self.options.interval)
-        )
-
-    def apply_settings(self, settings: Settings) -> None:
-        """New settings take effect at once: the next prompt is rescheduled, no restart."""
-        old = self.engine.settings
-        if settings == old:
-            return
-        if settings.notification_style != old.notification_style and self.prompts is not None:
-            self.prompts.use(choose_notifier(settings.notification_style, self.tray.icon))
-        if settings.start_at_login != old.start_at_login:
-            self.sync_autostart(settings.start_at_login)
-        self.tray.set_start_at_login(settings.start_at_login)
-        if settings.history_retention_days != old.history_retention_days:
-            self.recorder.forget_old_history(settings.history_retention_days)
-        self.windows.refresh_chart(settings.interval_minutes)
-        self.loop.apply_settings(settings)
-        self.describe_sources()
-        log.info("settings applied")
-
-    def sync_autostart(self, enabled: bool, *, quiet: bool = False) -> None:
-        """Make the login entry match the setting; `quiet` at start (no pop-up, just a log)."""
-        entry = autostart_for()
-        try:
-            if enabled:
-                entry.enable(launch_command())
-            elif entry.is_enabled():
-                entry.disable()
-        except AutostartError as exc:
-            if quiet:  # at start: a user's own entry is theirs to keep, nothing to shout about
-                log.info("start at login: %s", exc)
-            else:
-                log.warning("start at login: %s", exc)
-                self.tray.icon.showMessage("glutewake: start at login", str(exc))
 
     # -- what the user is told ---------------------------------------------------------------
     def describe_sources(self, notifications: str | None = None) -> None:
         """The tray's line on what glutewake sees and how it notifies."""
-        seen = self.monitors.describe() if self.monitors is not None else "monitors not started"
+        seen = self.monitors.describe()
         self.tray.sources = f"{seen}; notifications: {notifications or self.notifier.name}"
 
     def notifier_changed(self, message: str) -> None:
@@ -322,6 +262,3 @@ class GlutewakeApp(QObject):
 
     def show_status_message(self) -> None:
         self.tray.icon.showMessage("glutewake is running", self.status_now().headline())
-
-    def status_now(self) -> Status:
-        return status_of(self.engine, self.clock.now())

@@ -21,14 +21,8 @@ from pathlib import Path
 
 import platformdirs
 
-from glutewake.core.exercises import (
-    BUILTIN_SOURCE,
-    Exercise,
-    Library,
-    LibraryProblem,
-    merge,
-    parse_library,
-)
+from glutewake.core.exercise_entries import merge, parse_library
+from glutewake.core.exercises import BUILTIN_SOURCE, Exercise, Library, LibraryProblem
 from glutewake.resource_files import LIBRARY_FILE_NAME, exercise_library, illustrations_dir
 from glutewake.store.user_file import UnreadableFile, read_user_toml
 
