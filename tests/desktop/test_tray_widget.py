@@ -9,12 +9,13 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from glutewake.core.status import Status
+from glutewake.core.policy import Hold
+from glutewake.core.status import State, Status
 from glutewake.ui.tray import Tray
 from tests.desktop import desktop_session
 
 
-def status(sitting_min: float, state: str = "sitting", hold: str | None = None) -> Status:
+def status(sitting_min: float, state: State = State.SITTING, hold: Hold | None = None) -> Status:
     return Status(
         at=0,
         state=state,
@@ -90,7 +91,7 @@ def test_menu_actions_reach_the_app(qtbot: QtBot) -> None:
 
 def test_resume_appears_only_while_paused(qtbot: QtBot) -> None:
     tray = Tray(tray_wait_ms=0)
-    tray.update_status(status(10, hold="paused"))
+    tray.update_status(status(10, hold=Hold.PAUSED))
     assert tray.resume_action.isVisible()
     tray.update_status(status(10))
     assert not tray.resume_action.isVisible()

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glutewake.core.status import Status
+from glutewake.core.policy import Hold
+from glutewake.core.status import State, Status
 from glutewake.ui.tray_icon_art import mood_for, step_for, tray_icon
 
 log = logging.getLogger("glutewake.tray")
@@ -63,7 +64,14 @@ class Tray(QObject):
         self._last_shown: tuple[object, ...] | None = None
         self.sources = ""
         self.update_status(
-            Status(at=0, state="away", sitting_s=0, interval_s=1, next_prompt_in_s=None, hold=None)
+            Status(
+                at=0,
+                state=State.AWAY,
+                sitting_s=0,
+                interval_s=1,
+                next_prompt_in_s=None,
+                hold=None,
+            )
         )
 
     # -- showing ---------------------------------------------------------------------------
@@ -99,7 +107,7 @@ class Tray(QObject):
         if key != self._last_icon_key:
             self.icon.setIcon(tray_icon(*key))
             self._last_icon_key = key
-        self.resume_action.setVisible(status.hold == "paused")
+        self.resume_action.setVisible(status.hold is Hold.PAUSED)
         if self.window is not None:
             self.window.update_status(headline, self.sources)
 
