@@ -138,6 +138,7 @@ def test_the_bundled_tray_app_starts_offscreen_and_quits_cleanly(
             wait_for(running, 40, "the bundled app to answer")
         finally:
             app.send_signal(signal.SIGTERM)
-            assert app.wait(20) == 0, app.stderr.read() if app.stderr else ""
+            _, errors = app.communicate(timeout=20)  # closes the pipe too
+            assert app.returncode == 0, errors
         assert (data / "history.sqlite3").exists()
         assert (data / "status.json").exists()
