@@ -8,35 +8,18 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from glutewake.app import AppOptions, GlutewakeApp
-from glutewake.clock import Clock
-from glutewake.core.facts import Input, Session, SessionChange
+from glutewake.app import GlutewakeApp
+from glutewake.core.facts import Session, SessionChange
 from glutewake.core.policy import Hold
 from glutewake.core.settings import Settings, with_overrides
 from glutewake.store.history import HistoryStore
-from glutewake.store.paths import Paths
+from tests.desktop.app_in_process import MovableClock, type_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-class MovableClock(Clock):
-    """Steady seconds the test sets, and a wall clock it can jump."""
-
-    def __init__(self, start: float) -> None:
-        super().__init__()
-        self.t = start
-        self.drift = 0.0
-
-    def now(self) -> float:
-        return self.t
-
-    def wall_drift(self) -> float:
-        return self.drift
 
 
 @pytest.fixture
@@ -50,36 +33,6 @@ def berlin() -> Iterator[None]:
     else:
         os.environ["TZ"] = before
     time.tzset()
-
-
-@pytest.fixture
-def make_app(qapp: object, tmp_path: Path) -> Iterator[Callable[..., GlutewakeApp]]:
-    made: list[GlutewakeApp] = []
-
-    def make(start: float, settings: Settings | None = None) -> GlutewakeApp:
-        data = tmp_path / "data"
-        data.mkdir()
-        (data / "welcome-seen").touch(mode=0o600)
-        paths = Paths(data_dir=data, config_file=tmp_path / "config.toml")
-        app = GlutewakeApp(
-            AppOptions(data_dir=data), paths, settings or Settings(), clock=MovableClock(start)
-        )
-        made.append(app)
-        assert app.start()
-        return app
-
-    yield make
-    for app in made:  # stop timers and input listeners before the display goes away
-        app.stop()
-
-
-def type_for(app: GlutewakeApp, minutes: float) -> None:
-    clock = app.clock
-    assert isinstance(clock, MovableClock)
-    end = clock.t + minutes * 60
-    while clock.t < end:
-        app.on_fact(Input(clock.t, keys=3))
-        clock.t += 5
 
 
 def at(local: str) -> float:

@@ -85,10 +85,12 @@ class SittingLoop:
         """The user said whether the quiet spell asked about was time away."""
         question = self.engine.estimator.pending_question
         now = self._clock.now()
+        prompts = []
         if question is not None:
-            self.engine.feed(Answer(now, question.spell_start, away=away))
+            # "I was at my desk" joins two bouts: the one bout may be due a prompt right now.
+            prompts = self.engine.feed(Answer(now, question.spell_start, away=away))
         self.engine.refresh(now)
-        self._publish([])
+        self._publish(prompts)
 
     def pause(self, until: float | None) -> None:
         """Hold prompts until `until` (None: resume now)."""
