@@ -7,11 +7,33 @@ What it measures, per app, one app at a time on the same Xvfb:
 
 - **RSS MB**: resident memory once the app has settled (``--settle`` s after launch,
   default 20), summed over the app's process tree from ``/proc/PID/status`` VmRSS. RSS
-  counts shared library pages once per process, so it is what ``top``/``ps`` show; the
-  details also give PSS (``/proc/PID/smaps_rollup``), which splits shared pages.
+  counts shared library pages once per process, so it is what ``top``/``ps`` show.
+- **PSS MB**: the same from ``/proc/PID/smaps_rollup`` Pss, which splits shared pages
+  among the processes that map them (what the app costs a desktop that runs others).
 - **idle CPU %**: CPU time over wall time while nobody touches anything for ``--seconds``
   (default 60), summed over the process tree. Percent of one core, as ``top`` shows it.
-- **flood CPU %**: the same, while the pointer moves without pause for ``--seconds``.
+- **flood CPU %**, one column per flood shape (``--flood``, below): the same, while the
+  pointer moves for ``--flood-seconds`` (default: ``--seconds``), with the moves per
+  second the app actually got.
+- **launch to socket s** (glutewake only; "n/a" for the peers, which have no such
+  socket): seconds from starting ``glutewake run`` until ``glutewake --data-dir D status
+  --json`` says ``"running": true``. Calls start only once one of the app's processes
+  holds a listening Unix socket (its ``/proc/PID/fd`` against ``/proc/net/unix``, polled
+  every 50 ms), so the poll does not load the machine with Python start-ups while the app
+  starts; each call then runs to its end, and the time includes that one call's own
+  start-up (the details give how long a call takes against the running app, ~0.3 s here).
+- **launch to tray s**: seconds from the start until the app's tray icon is embedded in
+  trayer. Every 50 ms (python-xlib, the tests' dependency) the bench walks the window
+  tree under each top-level window that belongs to trayer (its ``_NET_WM_PID`` names a
+  process called "trayer", or its WM_CLASS says trayer) and looks for a viewable window
+  whose ``_NET_WM_PID`` is one of the app's processes. Qt and GDK put _NET_WM_PID on
+  every window they create, the icon's XEmbed plug too, and the host reparents the plug
+  into its own window when it embeds it: so this finds the icon, only once embedded,
+  and the same way for all three apps (Safe Eyes' AppIndicator falls back to a GTK
+  status icon when no StatusNotifier host runs, as here). The PID, not the window's name
+  or class, ties a window to the app, so nothing depends on what an app calls its icon.
+  "not seen": nothing within 30 s. Both launch times are for a first start (fresh
+  HOME) with warm disk caches.
 
 CPU time is utime+stime+cutime+cstime from ``/proc/PID/stat`` (clock ticks, 10 ms), so
 helpers the app runs and reaps during the window (Safe Eyes polls ``xprintidle``) count
@@ -26,16 +48,32 @@ private session bus starts on the app's behalf (dconf-service, the accessibility
 listed in the details but not counted: a desktop runs them once for every app. They are
 stopped after each app, so each app starts from the same state.
 
-The flood: real pointer motion through XTEST, ``xdotool mousemove_relative`` alternating
-+1/-1 px, run as chains of many commands per ``xdotool`` process (one exec per ~0.25 s),
-paced by xdotool's own ``sleep`` to ``--rate`` moves per second (default 1000, what a
-1 kHz mouse sends while it moves; ``--rate 0`` drives it unpaced, as fast as xdotool
-and the X server go). The pacing adapts after each chain, and the moves per second each
-app actually got are printed. The flood runs from this process, outside every app's tree;
-the pointer sits over the bare root window (the details say which window it was over).
+The floods: real pointer motion through XTEST, in two shapes (``--flood spawn``,
+``--flood chain``, or ``--flood both``, the default, which runs spawn and then chain, with
+2 s between them):
+
+- **spawn**: a shell loop (``sh -c``) that runs a NEW ``xdotool mousemove X Y`` process
+  for every move, alternating between the pointer's place and 2 px to its right, about
+  ``--spawn-rate`` times a second (default 100), as a script or a remote-desktop tool
+  moves the pointer. The loop sleeps between moves (``sleep``, another process); the
+  sleep is 1/rate less the cost of one move, taken from 0.5 s of the loop run unpaced
+  just before. Each move prints a line, which this process counts.
+- **chain**: ``xdotool mousemove_relative`` alternating +1/-1 px, as chains of many
+  commands per ``xdotool`` process (one exec per ~0.25 s), paced by xdotool's own
+  ``sleep`` to ``--rate`` moves per second (default 1000, what a 1 kHz mouse sends while
+  it moves; ``--rate 0`` drives it unpaced, as fast as xdotool and the X server go). The
+  pacing adapts after each chain.
+
+Each window opens 1 s after its flood started. The moves per second each app actually
+got are printed. The floods run from this process, outside every app's tree (so the
+spawn flood's own exec cost is not counted against any app; the X server's is in the
+details); the pointer sits over the bare root window (the details say which window it
+was over). CPU ticks are 10 ms, so a 30 s window resolves 0.03 %.
 
 The desktop, the same the desktop tests run on (tests/desktop/desktop_session.py): Xvfb
-(+RECORD, XTEST, MIT-SCREEN-SAVER, -noreset), trayer as the tray host, a private session
+(+RECORD, XTEST, MIT-SCREEN-SAVER, -noreset) at ``--size`` (default 1280x800, the size
+the footprint issue measured on; the pointer idles and floods at half the width and 70 %
+of the height, away from the tray and dunst), trayer as the tray host, a private session
 bus (``dbus-daemon --session``, the system's session config) with dunst on it, and a
 second private bus as DBUS_SYSTEM_BUS_ADDRESS (Safe Eyes stops half-started without a
 system bus; no logind answers on it, so glutewake runs without lock/suspend signals).
@@ -43,9 +81,10 @@ Every app gets a fresh HOME and XDG_* folders in a temporary directory, so nothi
 is read or written and every start is a first start; glutewake also gets ``--data-dir``
 there and ``--config`` pointing at an empty file. Between apps the whole process group,
 session and any bus-started helper are ended. ``glutewake status --json`` is asked
-before and after the flood (outside the measured windows) to check that glutewake still
-sees it: its state must be "sitting" after the flood (before it, after a minute without
-input, it is "away").
+before the floods and after each (outside the measured windows) to check that glutewake
+still sees them: its state must be "sitting" after each flood (before them, after a
+minute without input, it is "away"; the spawn flood runs first, so it is the one that
+turns "away" into "sitting").
 
 GTK 3 and GL (why Workrave and Safe Eyes can differ by 55 MB between runs): the first
 GTK 3 client on a display probes GLX, which maps Mesa's software driver and LLVM (~55 MB
@@ -72,34 +111,46 @@ a CI box has a few dozen, a desktop hundreds.
 Run (from the repository root, in the project's venv; of the repository it needs only the
 desktop set-up it shares with the tests, tests/desktop/desktop_session.py)::
 
-    .venv/bin/python bench/footprint.py                    # all three, 20 s + 60 s + 60 s each
+    .venv/bin/python bench/footprint.py --settle 15 --seconds 60 --flood-seconds 30  # the issue's
+    .venv/bin/python bench/footprint.py                    # all three, 20 s + 60 s + 2x60 s each
     .venv/bin/python bench/footprint.py --only glutewake   # just glutewake
     .venv/bin/python bench/footprint.py --settle 5 --seconds 10 --only glutewake  # quick look
+    .venv/bin/python bench/footprint.py --flood spawn      # only the one-process-per-move flood
+    .venv/bin/python bench/footprint.py --size 1920x1080   # another screen
     .venv/bin/python bench/footprint.py --gtk-gl probe     # each GTK app probes GL itself
+    sudo .venv/bin/python bench/footprint.py --install-peers   # install what is missing first
 
-A full run takes about 8 minutes (2.5 per app). Needs (Debian): ``apt-get install -y
-xvfb trayer dunst dbus-daemon dbus-bin xdotool python3-gi`` and, for the peers, ``apt-get install
--y workrave safeeyes``. This script installs nothing: it names what is missing and stops
-(or measure only glutewake with ``--only glutewake``).
+A run with the issue's settings takes about 8 minutes (2.5 per app). Needs (Debian):
+``xvfb trayer dunst dbus-daemon dbus-bin xdotool`` (the test packages, see
+packaging/debian-test-packages.txt), and, for the peers, ``workrave safeeyes``, Safe Eyes'
+recommends ``gir1.2-ayatanaappindicator3-0.1 xprintidle`` (without the first it shows no
+tray icon at all) and ``python3-gi gir1.2-gtk-3.0`` for the GTK cache below; ``x11-utils``
+for ``--gtk-gl probe``. Without ``--install-peers`` the script names what is missing and
+stops (or measure only glutewake with ``--only glutewake``). With it, run as root, it runs
+``apt-get install -y --no-install-recommends`` with exactly the missing ones (after
+``apt-get update`` if apt knows no candidate for one of them), then measures. These are
+bench-only packages: the project's own lists do not carry them.
 
-Measured here (Debian 12, 2 cores, Python 3.11.7, Xvfb 21.1.7, 67 processes; full
-durations, 1000 moves/s; RSS MB / idle CPU % / flood CPU %):
+Measured here on 2026-12-03 (Debian 12, 2 cores, Python 3.11.7, Xvfb 21.1.7, 1280x800,
+78 processes, load average 0.13; ``--settle 15 --seconds 60 --flood-seconds 30``; RSS MB /
+PSS MB / idle CPU % / spawn flood CPU % / chain flood CPU % / launch to socket s / to tray s;
+docs/BENCHMARKS.md has the table and older runs):
 
-    app          cached GTK GL (default)    --gtk-gl probe
-    glutewake    85.6 / 0.12 / 0.20         85.5 / 0.12 / 0.20
-    Workrave     41.5 / 0.17 / 0.53         93.5 / 0.15 / 0.53
-    Safe Eyes    75.0 / 0.23 / 0.20        129.8 / 0.23 / 0.18
+    glutewake    107.0 / 93.2 / 0.08 / 0.10 / 0.10 / 1.20 / 0.96
+    Workrave      41.3 / 29.6 / 0.12 / 0.50 / 0.40 / n/a  / 0.26
+    Safe Eyes     75.2 / 63.9 / 0.13 / 0.13 / 0.17 / n/a  / 0.57
 
-glutewake saw the flood both times (away before it, sitting after). Where its CPU goes
-(py-spy under the flood): the per-second Input fact re-arming the "wake" job through
-APScheduler, the X11 idle-counter poll through python-xlib, and the call monitor's
-scan of /proc/*/fd; of its memory over a bare PySide6 tray with pynput (57 MB), APScheduler's
-import chain (asyncio+ssl, concurrent.futures.process, importlib.metadata, tzlocal) is 12 MB.
+glutewake saw both floods (away before them, sitting after each). Where its CPU went
+(py-spy under the chain flood, 2026-11-25): the per-second Input fact re-arming the
+"wake" job through APScheduler, the X11 idle-counter poll through python-xlib, and the
+call monitor's scan of /proc/*/fd; of its memory over a bare PySide6 tray with pynput
+(57 MB), APScheduler's import chain (asyncio+ssl, concurrent.futures.process,
+importlib.metadata, tzlocal) is 12 MB.
 
 Output: a Markdown table on stdout, then the machine (nproc, Python, Xvfb), the exact
 command and the details. Progress goes to stderr. ``--keep`` keeps the temporary folder
 (app logs, dunst log, a screenshot of each app settled) and prints where it is. Exit
-status 1 if an app died or glutewake did not see the flood, 2 if a tool is missing.
+status 1 if an app died or glutewake did not see a flood, 2 if a tool is missing.
 """
 
 from __future__ import annotations
@@ -841,7 +892,8 @@ def measure(name: str, desk: Desktop, args: argparse.Namespace, glutewake: list[
             thread.join(max(0.0, started + LAUNCH_TIMEOUT_S + 5 - time.monotonic()))
         launch = result.launch
         log(
-            f"{LABELS[name]}: launch to socket {seconds(launch.socket_s)}, "
+            f"{LABELS[name]}: launch to socket "
+            f"{seconds(launch.socket_s) if run.data_dir is not None else 'n/a'}, "
             f"to tray {seconds(launch.tray_s)}"
         )
         members = tree.members()
