@@ -7,11 +7,33 @@ What it measures, per app, one app at a time on the same Xvfb:
 
 - **RSS MB**: resident memory once the app has settled (``--settle`` s after launch,
   default 20), summed over the app's process tree from ``/proc/PID/status`` VmRSS. RSS
-  counts shared library pages once per process, so it is what ``top``/``ps`` show; the
-  details also give PSS (``/proc/PID/smaps_rollup``), which splits shared pages.
+  counts shared library pages once per process, so it is what ``top``/``ps`` show.
+- **PSS MB**: the same from ``/proc/PID/smaps_rollup`` Pss, which splits shared pages
+  among the processes that map them (what the app costs a desktop that runs others).
 - **idle CPU %**: CPU time over wall time while nobody touches anything for ``--seconds``
   (default 60), summed over the process tree. Percent of one core, as ``top`` shows it.
-- **flood CPU %**: the same, while the pointer moves without pause for ``--seconds``.
+- **flood CPU %**, one column per flood shape (``--flood``, below): the same, while the
+  pointer moves for ``--flood-seconds`` (default: ``--seconds``), with the moves per
+  second the app actually got.
+- **launch to socket s** (glutewake only; "n/a" for the peers, which have no such
+  socket): seconds from starting ``glutewake run`` until ``glutewake --data-dir D status
+  --json`` says ``"running": true``. Calls start only once one of the app's processes
+  holds a listening Unix socket (its ``/proc/PID/fd`` against ``/proc/net/unix``, polled
+  every 50 ms), so the poll does not load the machine with Python start-ups while the app
+  starts; each call then runs to its end, and the time includes that one call's own
+  start-up (the details give how long a call takes against the running app, ~0.3 s here).
+- **launch to tray s**: seconds from the start until the app's tray icon is embedded in
+  trayer. Every 50 ms (python-xlib, the tests' dependency) the bench walks the window
+  tree under each top-level window that belongs to trayer (its ``_NET_WM_PID`` names a
+  process called "trayer", or its WM_CLASS says trayer) and looks for a viewable window
+  whose ``_NET_WM_PID`` is one of the app's processes. Qt and GDK put _NET_WM_PID on
+  every window they create, the icon's XEmbed plug too, and the host reparents the plug
+  into its own window when it embeds it: so this finds the icon, only once embedded,
+  and the same way for all three apps (Safe Eyes' AppIndicator falls back to a GTK
+  status icon when no StatusNotifier host runs, as here). The PID, not the window's name
+  or class, ties a window to the app, so nothing depends on what an app calls its icon.
+  "not seen": nothing within 30 s. Both launch times are for a first start (fresh
+  HOME) with warm disk caches.
 
 CPU time is utime+stime+cutime+cstime from ``/proc/PID/stat`` (clock ticks, 10 ms), so
 helpers the app runs and reaps during the window (Safe Eyes polls ``xprintidle``) count
@@ -26,16 +48,32 @@ private session bus starts on the app's behalf (dconf-service, the accessibility
 listed in the details but not counted: a desktop runs them once for every app. They are
 stopped after each app, so each app starts from the same state.
 
-The flood: real pointer motion through XTEST, ``xdotool mousemove_relative`` alternating
-+1/-1 px, run as chains of many commands per ``xdotool`` process (one exec per ~0.25 s),
-paced by xdotool's own ``sleep`` to ``--rate`` moves per second (default 1000, what a
-1 kHz mouse sends while it moves; ``--rate 0`` drives it unpaced, as fast as xdotool
-and the X server go). The pacing adapts after each chain, and the moves per second each
-app actually got are printed. The flood runs from this process, outside every app's tree;
-the pointer sits over the bare root window (the details say which window it was over).
+The floods: real pointer motion through XTEST, in two shapes (``--flood spawn``,
+``--flood chain``, or ``--flood both``, the default, which runs spawn and then chain, with
+2 s between them):
+
+- **spawn**: a shell loop (``sh -c``) that runs a NEW ``xdotool mousemove X Y`` process
+  for every move, alternating between the pointer's place and 2 px to its right, about
+  ``--spawn-rate`` times a second (default 100), as a script or a remote-desktop tool
+  moves the pointer. The loop sleeps between moves (``sleep``, another process); the
+  sleep is 1/rate less the cost of one move, taken from 0.5 s of the loop run unpaced
+  just before. Each move prints a line, which this process counts.
+- **chain**: ``xdotool mousemove_relative`` alternating +1/-1 px, as chains of many
+  commands per ``xdotool`` process (one exec per ~0.25 s), paced by xdotool's own
+  ``sleep`` to ``--rate`` moves per second (default 1000, what a 1 kHz mouse sends while
+  it moves; ``--rate 0`` drives it unpaced, as fast as xdotool and the X server go). The
+  pacing adapts after each chain.
+
+Each window opens 1 s after its flood started. The moves per second each app actually
+got are printed. The floods run from this process, outside every app's tree (so the
+spawn flood's own exec cost is not counted against any app; the X server's is in the
+details); the pointer sits over the bare root window (the details say which window it
+was over). CPU ticks are 10 ms, so a 30 s window resolves 0.03 %.
 
 The desktop, the same the desktop tests run on (tests/desktop/desktop_session.py): Xvfb
-(+RECORD, XTEST, MIT-SCREEN-SAVER, -noreset), trayer as the tray host, a private session
+(+RECORD, XTEST, MIT-SCREEN-SAVER, -noreset) at ``--size`` (default 1280x800, the size
+the footprint issue measured on; the pointer idles and floods at half the width and 70 %
+of the height, away from the tray and dunst), trayer as the tray host, a private session
 bus (``dbus-daemon --session``, the system's session config) with dunst on it, and a
 second private bus as DBUS_SYSTEM_BUS_ADDRESS (Safe Eyes stops half-started without a
 system bus; no logind answers on it, so glutewake runs without lock/suspend signals).
@@ -43,9 +81,10 @@ Every app gets a fresh HOME and XDG_* folders in a temporary directory, so nothi
 is read or written and every start is a first start; glutewake also gets ``--data-dir``
 there and ``--config`` pointing at an empty file. Between apps the whole process group,
 session and any bus-started helper are ended. ``glutewake status --json`` is asked
-before and after the flood (outside the measured windows) to check that glutewake still
-sees it: its state must be "sitting" after the flood (before it, after a minute without
-input, it is "away").
+before the floods and after each (outside the measured windows) to check that glutewake
+still sees them: its state must be "sitting" after each flood (before them, after a
+minute without input, it is "away"; the spawn flood runs first, so it is the one that
+turns "away" into "sitting").
 
 GTK 3 and GL (why Workrave and Safe Eyes can differ by 55 MB between runs): the first
 GTK 3 client on a display probes GLX, which maps Mesa's software driver and LLVM (~55 MB
@@ -72,34 +111,46 @@ a CI box has a few dozen, a desktop hundreds.
 Run (from the repository root, in the project's venv; of the repository it needs only the
 desktop set-up it shares with the tests, tests/desktop/desktop_session.py)::
 
-    .venv/bin/python bench/footprint.py                    # all three, 20 s + 60 s + 60 s each
+    .venv/bin/python bench/footprint.py --settle 15 --seconds 60 --flood-seconds 30  # the issue's
+    .venv/bin/python bench/footprint.py                    # all three, 20 s + 60 s + 2x60 s each
     .venv/bin/python bench/footprint.py --only glutewake   # just glutewake
     .venv/bin/python bench/footprint.py --settle 5 --seconds 10 --only glutewake  # quick look
+    .venv/bin/python bench/footprint.py --flood spawn      # only the one-process-per-move flood
+    .venv/bin/python bench/footprint.py --size 1920x1080   # another screen
     .venv/bin/python bench/footprint.py --gtk-gl probe     # each GTK app probes GL itself
+    sudo .venv/bin/python bench/footprint.py --install-peers   # install what is missing first
 
-A full run takes about 8 minutes (2.5 per app). Needs (Debian): ``apt-get install -y
-xvfb trayer dunst dbus-daemon dbus-bin xdotool python3-gi`` and, for the peers, ``apt-get install
--y workrave safeeyes``. This script installs nothing: it names what is missing and stops
-(or measure only glutewake with ``--only glutewake``).
+A run with the issue's settings takes about 8 minutes (2.5 per app). Needs (Debian):
+``xvfb trayer dunst dbus-daemon dbus-bin xdotool`` (the test packages, see
+packaging/debian-test-packages.txt), and, for the peers, ``workrave safeeyes``, Safe Eyes'
+recommends ``gir1.2-ayatanaappindicator3-0.1 xprintidle`` (without the first it shows no
+tray icon at all) and ``python3-gi gir1.2-gtk-3.0`` for the GTK cache below; ``x11-utils``
+for ``--gtk-gl probe``. Without ``--install-peers`` the script names what is missing and
+stops (or measure only glutewake with ``--only glutewake``). With it, run as root, it runs
+``apt-get install -y --no-install-recommends`` with exactly the missing ones (after
+``apt-get update`` if apt knows no candidate for one of them), then measures. These are
+bench-only packages: the project's own lists do not carry them.
 
-Measured here (Debian 12, 2 cores, Python 3.11.7, Xvfb 21.1.7, 67 processes; full
-durations, 1000 moves/s; RSS MB / idle CPU % / flood CPU %):
+Measured here on 2026-12-03 (Debian 12, 2 cores, Python 3.11.7, Xvfb 21.1.7, 1280x800,
+78 processes, load average 0.13; ``--settle 15 --seconds 60 --flood-seconds 30``; RSS MB /
+PSS MB / idle CPU % / spawn flood CPU % / chain flood CPU % / launch to socket s / to tray s;
+docs/BENCHMARKS.md has the table and older runs):
 
-    app          cached GTK GL (default)    --gtk-gl probe
-    glutewake    85.6 / 0.12 / 0.20         85.5 / 0.12 / 0.20
-    Workrave     41.5 / 0.17 / 0.53         93.5 / 0.15 / 0.53
-    Safe Eyes    75.0 / 0.23 / 0.20        129.8 / 0.23 / 0.18
+    glutewake    107.0 / 93.2 / 0.08 / 0.10 / 0.10 / 1.20 / 0.96
+    Workrave      41.3 / 29.6 / 0.12 / 0.50 / 0.40 / n/a  / 0.26
+    Safe Eyes     75.2 / 63.9 / 0.13 / 0.13 / 0.17 / n/a  / 0.57
 
-glutewake saw the flood both times (away before it, sitting after). Where its CPU goes
-(py-spy under the flood): the per-second Input fact re-arming the "wake" job through
-APScheduler, the X11 idle-counter poll through python-xlib, and the call monitor's
-scan of /proc/*/fd; of its memory over a bare PySide6 tray with pynput (57 MB), APScheduler's
-import chain (asyncio+ssl, concurrent.futures.process, importlib.metadata, tzlocal) is 12 MB.
+glutewake saw both floods (away before them, sitting after each). Where its CPU went
+(py-spy under the chain flood, 2026-11-25): the per-second Input fact re-arming the
+"wake" job through APScheduler, the X11 idle-counter poll through python-xlib, and the
+call monitor's scan of /proc/*/fd; of its memory over a bare PySide6 tray with pynput
+(57 MB), APScheduler's import chain (asyncio+ssl, concurrent.futures.process,
+importlib.metadata, tzlocal) is 12 MB.
 
 Output: a Markdown table on stdout, then the machine (nproc, Python, Xvfb), the exact
 command and the details. Progress goes to stderr. ``--keep`` keeps the temporary folder
 (app logs, dunst log, a screenshot of each app settled) and prints where it is. Exit
-status 1 if an app died or glutewake did not see the flood, 2 if a tool is missing.
+status 1 if an app died or glutewake did not see a flood, 2 if a tool is missing.
 """
 
 from __future__ import annotations
@@ -139,9 +190,22 @@ DESKTOP_TOOLS = {
     "xdotool": "xdotool",
 }
 PEER_PACKAGES = {"workrave": "workrave", "safe-eyes": "safeeyes"}
-SCREEN = (1280, 800)
-POINTER_AT = (640, 560)
-"""Where the pointer idles and floods: below the middle, away from the tray and dunst."""
+PEER_EXTRAS = {"safe-eyes": ("gir1.2-ayatanaappindicator3-0.1", "xprintidle")}
+"""Safe Eyes' Recommends, which ``--no-install-recommends`` leaves out: without the
+AppIndicator typelib its tray plugin fails (no icon at all), without xprintidle it
+reads idle time another way. Desktops install recommends, so the bench wants them."""
+GTK_PRIME_PACKAGES = ("python3-gi", "gir1.2-gtk-3.0")
+"""What the bare ``Gtk.init()`` that sets GTK 3's GL cache needs (``--gtk-gl cached``)."""
+SCREEN = "1280x800"
+"""The default screen (``--size``): the size the footprint issue measured on."""
+FLOODS = ("spawn", "chain")
+"""The flood shapes, in the order they run (``--flood``)."""
+SPAWN_RATE = 100.0
+"""Moves per second of the spawn flood: one new xdotool process per move."""
+SPAWN_STEP = 2
+"""The spawn flood alternates between the pointer's place and this many px to its right."""
+LAUNCH_TIMEOUT_S = 30.0
+"""How long after the launch the bench looks for the socket's answer and the tray icon."""
 CHAIN_S = 0.25
 """Each xdotool process runs about this long before the next one takes over."""
 TICK = os.sysconf("SC_CLK_TCK")
@@ -285,7 +349,7 @@ def cpu_between(a: CpuSample, b: CpuSample) -> CpuUse:
 
 # -- the desktop ---------------------------------------------------------------------------
 @contextmanager
-def bench_desktop(folder: Path) -> Iterator[Desktop]:
+def bench_desktop(folder: Path, size: str) -> Iterator[Desktop]:
     """The tests' desktop (tests/desktop/desktop_session.py) at this screen size, with a
     stand-in system bus, started from an environment with nothing of the caller's desktop."""
     env = {
@@ -298,9 +362,7 @@ def bench_desktop(folder: Path) -> Iterator[Desktop]:
     # Two private buses: the session bus, and a stand-in for the system bus (Safe Eyes
     # does not start without one; Workrave and glutewake only log its absence). Nothing
     # answers on the stand-in for logind, as on a machine whose logind is not running.
-    with desktop(
-        folder, size=f"{SCREEN[0]}x{SCREEN[1]}", dunstrc=DUNSTRC, system_bus=True, env=env
-    ) as session:
+    with desktop(folder, size=size, dunstrc=DUNSTRC, system_bus=True, env=env) as session:
         yield session
 
 
@@ -419,6 +481,85 @@ class Flood:
                 pause = max(0.0, 1.0 / self.rate - overhead)
 
 
+class SpawnFlood:
+    """Pointer motion as a script makes it: a shell loop that runs a new ``xdotool
+    mousemove X Y`` process for every move, alternating between two places `SPAWN_STEP`
+    px apart, about `rate` times a second (``sleep`` between moves, its length taken from
+    a short unpaced calibration so that the exec cost does not slow the loop)."""
+
+    SCRIPT = (
+        'x=$1; y=$2; p=$3; x2=$((x + $4)); while :; do xdotool mousemove "$x" "$y" && echo; '
+        'sleep "$p"; xdotool mousemove "$x2" "$y" && echo; sleep "$p"; done'
+    )
+
+    def __init__(self, env: dict[str, str], at: tuple[int, int], rate: float) -> None:
+        self.env = env
+        self.at = at
+        self.rate = rate
+        self.moves = 0
+        self.pause = 0.0
+        self._started = 0.0
+        self._ended = 0.0
+        self._shell: subprocess.Popen[bytes] | None = None
+        self._reader: threading.Thread | None = None
+
+    def _loop(self, pause: float) -> subprocess.Popen[bytes]:
+        x, y = self.at
+        return subprocess.Popen(
+            ["sh", "-c", self.SCRIPT, "sh", str(x), str(y), f"{pause:.4f}", str(SPAWN_STEP)],
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its group is ended at once, sleeps and xdotools too
+        )
+
+    @staticmethod
+    def _end(shell: subprocess.Popen[bytes]) -> None:
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(shell.pid, signal.SIGKILL)
+        shell.wait(10)
+
+    def _calibrate(self) -> float:
+        """The sleep that gives `rate`: 1/rate less what one unpaced move (exec) costs."""
+        shell = self._loop(0.0)
+        assert shell.stdout is not None
+        shell.stdout.readline()  # the first move: the loop runs
+        started, moves = time.monotonic(), 0
+        while time.monotonic() - started < 0.5 and shell.stdout.readline():
+            moves += 1
+        took = time.monotonic() - started
+        self._end(shell)
+        per_move = took / moves if moves else 0.0
+        return max(0.0, 1.0 / self.rate - per_move)
+
+    def _count(self, shell: subprocess.Popen[bytes]) -> None:
+        assert shell.stdout is not None
+        for _line in shell.stdout:
+            self.moves += 1
+
+    def __enter__(self) -> SpawnFlood:
+        self.pause = self._calibrate()
+        self._shell = self._loop(self.pause)
+        self._started = time.monotonic()
+        self._reader = threading.Thread(
+            target=self._count, args=(self._shell,), name="spawn-flood", daemon=True
+        )
+        self._reader.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._ended = time.monotonic()
+        if self._shell is not None:
+            self._end(self._shell)
+        if self._reader is not None:
+            self._reader.join(10)
+
+    @property
+    def achieved(self) -> float:
+        took = (self._ended or time.monotonic()) - self._started
+        return self.moves / took if took > 0 else 0.0
+
+
 # -- the apps ------------------------------------------------------------------------------
 def glutewake_command() -> list[str]:
     beside = Path(sys.executable).with_name("glutewake")
@@ -477,6 +618,148 @@ def glutewake_status(run: AppRun, glutewake: list[str]) -> dict[str, object]:
     return answer if isinstance(answer, dict) else {"error": repr(answer)}
 
 
+# -- launch to tray ------------------------------------------------------------------------
+def listening_unix_socket(pids: set[int]) -> bool:
+    """Whether one of `pids` holds a listening Unix socket (its fds against /proc/net/unix)."""
+    inodes: set[int] = set()
+    for pid in pids:
+        with suppress(OSError):
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                with suppress(OSError):
+                    link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                    if link.startswith("socket:["):
+                        inodes.add(int(link[8:-1]))
+    with suppress(OSError):
+        for line in Path("/proc/net/unix").read_text().splitlines()[1:]:
+            cols = line.split()  # Num RefCount Protocol Flags Type St Inode [Path]
+            if len(cols) >= 7 and int(cols[3], 16) & 0x10000 and int(cols[6]) in inodes:
+                return True  # 0x10000: __SO_ACCEPTCON, listen() was called
+    return False
+
+
+class TrayWatch:
+    """Finds an app's tray icon once the tray host has embedded it (XEmbed).
+
+    Walks the window tree from the root: a window whose _NET_WM_PID is one of the app's
+    processes, viewable, inside a top-level window of trayer's (its _NET_WM_PID names a
+    process called "trayer", or its WM_CLASS says trayer). Qt and GDK set _NET_WM_PID on
+    every window they create, the icon's plug too, and an embedded icon is reparented into
+    the host's socket window, so this is true of the icon only, and only once embedded.
+    """
+
+    def __init__(self, display_name: str) -> None:
+        from Xlib import X
+        from Xlib import display as xdisplay
+
+        self.viewable = X.IsViewable
+        self.x = xdisplay.Display(display_name)
+        self.pid_atom = self.x.intern_atom("_NET_WM_PID")
+        self.cardinal = self.x.intern_atom("CARDINAL")
+
+    def close(self) -> None:
+        self.x.close()
+
+    def _pid(self, window: object) -> int | None:
+        try:
+            prop = window.get_full_property(self.pid_atom, self.cardinal)  # type: ignore[attr-defined]
+        except Exception:  # the window went away meanwhile
+            return None
+        return int(prop.value[0]) if prop is not None and len(prop.value) else None
+
+    def _is_trayer(self, window: object, procs: dict[int, ProcInfo]) -> bool:
+        pid = self._pid(window)
+        if pid is not None and pid in procs and procs[pid].name == "trayer":
+            return True
+        try:
+            wm_class = window.get_wm_class() or ()  # type: ignore[attr-defined]
+        except Exception:
+            return False
+        return any("trayer" in c.lower() for c in wm_class)
+
+    def embedded(self, pids: set[int]) -> str | None:
+        """A description of the app's embedded icon window, or None if there is none yet."""
+        procs = all_procs()
+        try:
+            tops = self.x.screen().root.query_tree().children
+        except Exception:
+            return None
+        for top in tops:
+            if not self._is_trayer(top, procs):
+                continue
+            todo = []
+            with suppress(Exception):
+                todo = list(top.query_tree().children)
+            while todo:
+                window = todo.pop()
+                with suppress(Exception):
+                    todo.extend(window.query_tree().children)
+                if self._pid(window) in pids:
+                    with suppress(Exception):
+                        if window.get_attributes().map_state == self.viewable:
+                            pid = self._pid(window)
+                            return f"0x{window.id:x} (pid {pid}) in trayer's 0x{top.id:x}"
+        return None
+
+
+@dataclass
+class Launch:
+    """Seconds from the launch until the status socket answered and the tray icon was
+    embedded (None: not within LAUNCH_TIMEOUT_S, or not looked for)."""
+
+    socket_s: float | None = None
+    listening_s: float | None = None
+    tray_s: float | None = None
+    tray_window: str = ""
+    status_calls: int = 0
+
+
+def watch_launch(
+    started: float,
+    tree: Tree,
+    *,
+    desk: Desktop,
+    run: AppRun,
+    glutewake: list[str],
+    launch: Launch,
+) -> list[threading.Thread]:
+    """Threads that fill `launch`: the tray icon every 50 ms, and for glutewake the socket
+    (a listening Unix socket in its processes, then `glutewake status --json` until it says
+    running: each call starts a Python, so they begin only once something listens)."""
+    deadline = started + LAUNCH_TIMEOUT_S
+    pids_of = lambda: set(descendants(all_procs(), {tree.root}))  # noqa: E731
+
+    def tray() -> None:
+        watch = TrayWatch(desk.env["DISPLAY"])
+        try:
+            while time.monotonic() < deadline:
+                if (found := watch.embedded(pids_of())) is not None:
+                    launch.tray_s, launch.tray_window = time.monotonic() - started, found
+                    return
+                time.sleep(0.05)
+        finally:
+            watch.close()
+
+    def socket() -> None:
+        while time.monotonic() < deadline and launch.listening_s is None:
+            if listening_unix_socket(pids_of()):
+                launch.listening_s = time.monotonic() - started
+            else:
+                time.sleep(0.05)
+        while time.monotonic() < deadline and launch.listening_s is not None:
+            launch.status_calls += 1
+            if glutewake_status(run, glutewake).get("running") is True:
+                launch.socket_s = time.monotonic() - started
+                return
+            time.sleep(0.05)
+
+    threads = [threading.Thread(target=tray, name="tray-watch", daemon=True)]
+    if run.data_dir is not None:
+        threads.append(threading.Thread(target=socket, name="socket-watch", daemon=True))
+    for thread in threads:
+        thread.start()
+    return threads
+
+
 def end_tree(tree: Tree, proc: subprocess.Popen[bytes]) -> None:
     """SIGTERM the app's group and session (and its bus helpers), SIGKILL what stays."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
@@ -501,17 +784,34 @@ class Result:
     pss_kb: int = 0
     rss_after_kb: int = 0
     idle: CpuUse | None = None
-    flood: CpuUse | None = None
     x_idle: CpuUse | None = None
-    x_flood: CpuUse | None = None
-    rate: float = 0.0
+    floods: dict[str, FloodUse] = field(default_factory=dict)
+    launch: Launch = field(default_factory=Launch)
+    status_call_s: float | None = None
     processes: list[str] = field(default_factory=list)
     helpers: list[str] = field(default_factory=list)
     pointer_over: str = ""
     gl: str = ""
     status_before: dict[str, object] | None = None
-    status_after: dict[str, object] | None = None
     problem: str | None = None
+
+    def sees_floods(self) -> bool:
+        """glutewake only: its status said "sitting" after every flood."""
+        return bool(self.floods) and all(
+            isinstance(f.status_after, dict) and f.status_after.get("state") == "sitting"
+            for f in self.floods.values()
+        )
+
+
+@dataclass
+class FloodUse:
+    """One flood shape's window: the app's CPU, the X server's, the moves per second."""
+
+    cpu: CpuUse
+    x: CpuUse
+    rate: float
+    detail: str = ""
+    status_after: dict[str, object] | None = None
 
 
 def gl_libraries(members: dict[int, ProcInfo]) -> str:
@@ -562,7 +862,8 @@ def measure(name: str, desk: Desktop, args: argparse.Namespace, glutewake: list[
     result = Result(name)
     run = prepare(name, desk, glutewake)
     xdo_env = desk.env
-    subprocess.run(["xdotool", "mousemove", *map(str, POINTER_AT)], env=xdo_env, check=False)
+    at = pointer_at(args.size)
+    subprocess.run(["xdotool", "mousemove", *map(str, at)], env=xdo_env, check=False)
     if args.gtk_gl == "probe":
         clear_gtk_cache(xdo_env)
     procs = all_procs()
@@ -570,6 +871,7 @@ def measure(name: str, desk: Desktop, args: argparse.Namespace, glutewake: list[
     before = {(procs[p].pid, procs[p].start) for p in descendants(procs, buses) - buses}
     log(f"{LABELS[name]}: starting {shlex.join(run.command)}")
     out = (desk.folder / f"{name}.log").open("wb")
+    started = time.monotonic()
     proc = subprocess.Popen(
         run.command,
         env=run.env,
@@ -582,7 +884,18 @@ def measure(name: str, desk: Desktop, args: argparse.Namespace, glutewake: list[
     tree = Tree(proc.pid, buses, before)
     x_tree = Tree(desk.xvfb_pid, set(), set())
     try:
-        time.sleep(args.settle)
+        watchers = watch_launch(
+            started, tree, desk=desk, run=run, glutewake=glutewake, launch=result.launch
+        )
+        time.sleep(max(0.0, started + args.settle - time.monotonic()))
+        for thread in watchers:  # done before anything is measured (at most LAUNCH_TIMEOUT_S)
+            thread.join(max(0.0, started + LAUNCH_TIMEOUT_S + 5 - time.monotonic()))
+        launch = result.launch
+        log(
+            f"{LABELS[name]}: launch to socket "
+            f"{seconds(launch.socket_s) if run.data_dir is not None else 'n/a'}, "
+            f"to tray {seconds(launch.tray_s)}"
+        )
         members = tree.members()
         if proc.poll() is not None and not members:
             result.problem = f"exited with {proc.returncode} before settling (see its log)"
@@ -605,17 +918,33 @@ def measure(name: str, desk: Desktop, args: argparse.Namespace, glutewake: list[
         result.idle, result.x_idle = cpu_between(a, b), cpu_between(xa, xb)
 
         if name == "glutewake":
+            asked = time.monotonic()
             result.status_before = glutewake_status(run, glutewake)
-        log(f"{LABELS[name]}: pointer flood {args.seconds} s")
-        with Flood(xdo_env, args.rate) as flood:
-            time.sleep(1.0)  # the flood is up to speed before the window opens
-            a, xa = cpu_sample(tree.members()), cpu_sample(x_tree.members())
-            time.sleep(args.seconds)
-            b, xb = cpu_sample(tree.members()), cpu_sample(x_tree.members())
-        result.flood, result.x_flood = cpu_between(a, b), cpu_between(xa, xb)
-        result.rate = flood.achieved
-        if name == "glutewake":
-            result.status_after = glutewake_status(run, glutewake)
+            result.status_call_s = time.monotonic() - asked
+        for shape in args.floods:
+            log(f"{LABELS[name]}: {shape} flood {args.flood_seconds} s")
+            flood: SpawnFlood | Flood
+            flood = (
+                SpawnFlood(xdo_env, at, args.spawn_rate)
+                if shape == "spawn"
+                else Flood(xdo_env, args.rate)
+            )
+            with flood:
+                time.sleep(1.0)  # the flood is up to speed before the window opens
+                a, xa = cpu_sample(tree.members()), cpu_sample(x_tree.members())
+                time.sleep(args.flood_seconds)
+                b, xb = cpu_sample(tree.members()), cpu_sample(x_tree.members())
+            detail = (
+                f"sleep {flood.pause * 1000:.1f} ms between moves"
+                if isinstance(flood, SpawnFlood)
+                else "chains of xdotool mousemove_relative"
+            )
+            use = FloodUse(cpu_between(a, b), cpu_between(xa, xb), flood.achieved, detail)
+            if name == "glutewake":
+                use.status_after = glutewake_status(run, glutewake)
+            result.floods[shape] = use
+            log(f"{LABELS[name]}: {shape} flood {use.cpu.percent:.2f} % at {use.rate:.0f} moves/s")
+            time.sleep(2.0)  # the app has handled the last events before the next window
         members = tree.members()
         result.rss_after_kb = sum(status_kb(p, "VmRSS") for p in members)
         if proc.poll() is not None and not members:
@@ -623,14 +952,21 @@ def measure(name: str, desk: Desktop, args: argparse.Namespace, glutewake: list[
         result.helpers = sorted(
             f"{i.name} ({status_kb(i.pid, 'VmRSS') / 1024:.1f} MB)" for i in tree.helpers().values()
         )
-        log(
-            f"{LABELS[name]}: idle {result.idle.percent:.2f} %, flood "
-            f"{result.flood.percent:.2f} % at {result.rate:.0f} moves/s"
-        )
+        log(f"{LABELS[name]}: idle {result.idle.percent:.2f} %")
         return result
     finally:
         end_tree(tree, proc)
         out.close()
+
+
+def pointer_at(size: str) -> tuple[int, int]:
+    """Where the pointer idles and floods: below the middle, away from the tray and dunst."""
+    width, height = (int(v) for v in size.split("x"))
+    return width // 2, height * 7 // 10
+
+
+def seconds(value: float | None) -> str:
+    return "not seen" if value is None else f"{value:.2f} s"
 
 
 # -- the report ----------------------------------------------------------------------------
@@ -681,27 +1017,49 @@ def report(
     results: list[Result],
     args: argparse.Namespace,
     glutewake: list[str],
+    *,
     primed: str,
     processes_at_start: int,
+    load_at_start: str,
 ) -> str:
+    shapes = {
+        "spawn": f"spawn: a new `xdotool mousemove X Y` process per move, ~{args.spawn_rate:g}/s",
+        "chain": "chain: xdotool chains of mousemove_relative, "
+        + ("unpaced" if args.rate == 0 else f"{args.rate:g} moves/s"),
+    }
     lines = [
-        f"Footprint, settled {args.settle:g} s, idle {args.seconds:g} s, pointer flood "
-        f"{args.seconds:g} s at {'unpaced' if args.rate == 0 else f'{args.rate:g} moves/s'}; "
-        "RSS = VmRSS summed over the app's processes; CPU % of one core, "
-        "utime+stime(+children) over wall time.",
+        f"Footprint on Xvfb {args.size}, settled {args.settle:g} s, idle {args.seconds:g} s, "
+        f"each pointer flood {args.flood_seconds:g} s ("
+        + "; ".join(shapes[f] for f in args.floods)
+        + "); RSS = VmRSS and PSS summed over the app's processes; CPU % of one core, "
+        "utime+stime(+children) over wall time; launch = seconds from starting the app until "
+        "its status socket answered / its tray icon was embedded in trayer.",
         "",
-        "| app | RSS MB | idle CPU % | flood CPU % |",
-        "| --- | ---: | ---: | ---: |",
+        "| app | RSS MB | PSS MB | idle CPU % | "
+        + " | ".join(f"{f} flood CPU % (moves/s)" for f in args.floods)
+        + " | launch to socket s | launch to tray s |",
+        "| --- | ---: | ---: | ---: | " + "---: | " * len(args.floods) + "---: | ---: |",
     ]
     for r in results:
         if r.problem and r.idle is None:
-            lines.append(f"| {LABELS[r.name]} | - | - | - |")
+            lines.append(
+                f"| {LABELS[r.name]} | - | - | - | " + "- | " * len(args.floods) + "- | - |"
+            )
             continue
+        floods = " | ".join(
+            f"{pct(r.floods[f].cpu)} ({r.floods[f].rate:.0f})" if f in r.floods else "-"
+            for f in args.floods
+        )
+        sock = "n/a" if r.name != "glutewake" else short(r.launch.socket_s)
         lines.append(
-            f"| {LABELS[r.name]} | {r.rss_kb / 1024:.1f} | {pct(r.idle)} | {pct(r.flood)} |"
+            f"| {LABELS[r.name]} | {r.rss_kb / 1024:.1f} | {r.pss_kb / 1024:.1f} | "
+            f"{pct(r.idle)} | {floods} | {sock} | {short(r.launch.tray_s)} |"
         )
     lines += ["", "Machine:", *machine_lines(glutewake)]
     lines.append(f"- processes on the machine at the start: {processes_at_start}")
+    lines.append(
+        f"- load average (1, 5, 15 min): at the start {load_at_start}, at the end {load_average()}"
+    )
     lines += [f"- GTK 3 GL visuals: {primed}", "", "Command:", ""]
     command = [sys.executable, *sys.argv]
     lines += [f"    {shlex.join(command)}", "", "Details:", ""]
@@ -709,38 +1067,92 @@ def report(
         label = LABELS[r.name]
         if r.problem:
             lines.append(f"- {label}: PROBLEM: {r.problem}")
-        if r.idle is None or r.flood is None:
+        if r.idle is None:
             continue
-        x_idle, x_flood = pct(r.x_idle), pct(r.x_flood)
         lines += [
-            f"- {label}: PSS {r.pss_kb / 1024:.1f} MB; RSS after the flood "
-            f"{r.rss_after_kb / 1024:.1f} MB; threads' schedstat CPU idle "
-            f"{r.idle.percent_ns:.3f} %, flood {r.flood.percent_ns:.3f} %; "
-            f"X server CPU idle {x_idle} %, flood {x_flood} %; "
-            f"flood {r.rate:.0f} moves/s over {r.pointer_over}",
+            f"- {label}: RSS after the floods {r.rss_after_kb / 1024:.1f} MB; threads' "
+            f"schedstat CPU idle {r.idle.percent_ns:.3f} %; X server CPU idle {pct(r.x_idle)} %; "
+            f"the pointer was over {r.pointer_over}",
             f"  - processes: {', '.join(r.processes) or '-'}; GL mapped: {r.gl}",
             f"  - bus-started helpers (not counted): {', '.join(r.helpers) or 'none'}",
+            f"  - tray icon: {r.launch.tray_window or 'not seen embedded'}",
         ]
-        if r.name == "glutewake":
-            ok = isinstance(r.status_after, dict) and r.status_after.get("state") == "sitting"
+        for shape, use in r.floods.items():
             lines.append(
-                f"  - `glutewake status --json`: before the flood {state_of(r.status_before)}; "
-                f"after {state_of(r.status_after)} -> "
-                f"{'sees the flood' if ok else 'DOES NOT SEE THE FLOOD'}"
+                f"  - {shape} flood: {use.cpu.percent:.2f} % ({use.cpu.percent_ns:.3f} % "
+                f"schedstat), X server {pct(use.x)} %, {use.rate:.0f} moves/s ({use.detail})"
+            )
+        if r.name == "glutewake":
+            launch = r.launch
+            lines.append(
+                f"  - socket: listening after {seconds(launch.listening_s)}, "
+                f"`status --json` said running after {seconds(launch.socket_s)} "
+                f"({launch.status_calls} calls); one status call takes "
+                f"{seconds(r.status_call_s)} (included in the socket time)"
+            )
+            after = "; ".join(
+                f"after the {shape} flood {state_of(use.status_after)}"
+                for shape, use in r.floods.items()
+            )
+            lines.append(
+                f"  - `glutewake status --json`: before the floods {state_of(r.status_before)}; "
+                f"{after} -> {'sees the floods' if r.sees_floods() else 'DOES NOT SEE A FLOOD'}"
             )
     return "\n".join(lines)
 
 
+def short(value: float | None) -> str:
+    return "not seen" if value is None else f"{value:.2f}"
+
+
+def load_average() -> str:
+    with suppress(OSError):
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return "?"
+
+
+def screen_size(text: str) -> str:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and int(width) >= 320 and int(height) >= 240):
+        raise argparse.ArgumentTypeError(f"not a screen size WIDTHxHEIGHT: {text!r}")
+    return f"{int(width)}x{int(height)}"
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description="Memory and CPU of glutewake, Workrave and Safe Eyes on one Xvfb.",
+        description="Memory, CPU and launch time of glutewake, Workrave and Safe Eyes on one "
+        "Xvfb (see the module docstring).",
     )
     parser.add_argument("--settle", type=float, default=20.0, help="seconds after launch")
     parser.add_argument(
-        "--seconds", type=float, default=60.0, help="length of the idle and flood windows"
+        "--seconds", type=float, default=60.0, help="length of the idle window (default 60)"
     )
     parser.add_argument(
-        "--rate", type=float, default=1000.0, help="pointer moves per second; 0: unpaced"
+        "--flood-seconds",
+        type=float,
+        help="length of each flood window (default: --seconds)",
+    )
+    parser.add_argument(
+        "--flood",
+        choices=("chain", "spawn", "both"),
+        default="both",
+        help="spawn: a new xdotool process per move, ~--spawn-rate a second, from a shell loop; "
+        "chain: chained xdotool moves at --rate; both (default): spawn, then chain",
+    )
+    parser.add_argument(
+        "--rate", type=float, default=1000.0, help="chain flood: moves per second; 0: unpaced"
+    )
+    parser.add_argument(
+        "--spawn-rate",
+        type=float,
+        default=SPAWN_RATE,
+        help=f"spawn flood: moves (processes) per second (default {SPAWN_RATE:g})",
+    )
+    parser.add_argument(
+        "--size",
+        type=screen_size,
+        default=SCREEN,
+        help=f"Xvfb screen size WIDTHxHEIGHT (default {SCREEN})",
     )
     parser.add_argument(
         "--only",
@@ -748,6 +1160,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=app_name,
         choices=APPS,
         help="measure only this app (repeatable); default: all three",
+    )
+    parser.add_argument(
+        "--install-peers",
+        action="store_true",
+        help="as root: apt-get install what is missing (Workrave, Safe Eyes and the desktop "
+        "tools), then run; without it, missing packages are named and the run stops",
     )
     parser.add_argument(
         "--gtk-gl",
@@ -766,9 +1184,62 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="keep the temporary folder (logs; a screenshot per app if imagemagick is there)",
     )
     args = parser.parse_args(argv)
-    if args.settle < 0 or args.seconds <= 0 or args.rate < 0:
-        parser.error("--settle must be >= 0, --seconds > 0, --rate >= 0")
+    if args.flood_seconds is None:
+        args.flood_seconds = args.seconds
+    if (
+        args.settle < 0
+        or args.seconds <= 0
+        or args.flood_seconds <= 0
+        or args.rate < 0
+        or args.spawn_rate <= 0
+    ):
+        parser.error(
+            "--settle must be >= 0, --seconds and --flood-seconds > 0, --rate >= 0, "
+            "--spawn-rate > 0"
+        )
+    args.floods = list(FLOODS) if args.flood == "both" else [args.flood]
     return args
+
+
+def missing_packages(apps: list[str], gtk_gl: str) -> list[str]:
+    missing = [pkg for tool, pkg in DESKTOP_TOOLS.items() if shutil.which(tool) is None]
+    if gtk_gl == "probe" and shutil.which("xprop") is None:
+        missing.append("x11-utils")
+    missing += [
+        PEER_PACKAGES[a] for a in apps if a in PEER_PACKAGES and not shutil.which(EXECUTABLES[a])
+    ]
+    missing += [p for a in apps for p in PEER_EXTRAS.get(a, ()) if not package_installed(p)]
+    if gtk_gl == "cached" and any(a in PEER_PACKAGES for a in apps):
+        missing += [p for p in GTK_PRIME_PACKAGES if not package_installed(p)]
+    return sorted(set(missing))
+
+
+def package_installed(package: str) -> bool:
+    done = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False
+    )
+    return done.stdout.strip().endswith(" installed")
+
+
+def apt_install(packages: list[str]) -> bool:
+    """`apt-get install -y --no-install-recommends` them (after `apt-get update` if apt
+    knows no candidate for one of them); False if not root or apt failed."""
+    if os.geteuid() != 0:
+        log("--install-peers: not root; run as root, or install them yourself")
+        return False
+    policy = subprocess.run(
+        ["apt-cache", "policy", *packages], capture_output=True, text=True, check=False
+    ).stdout
+    if "Candidate: (none)" in policy or policy.count("Candidate:") < len(packages):
+        log("apt knows no candidate for some of them: apt-get update")
+        subprocess.run(["apt-get", "update"], check=False)
+    log(f"apt-get install -y --no-install-recommends {' '.join(packages)}")
+    done = subprocess.run(
+        ["apt-get", "install", "-y", "--no-install-recommends", *packages],
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        check=False,
+    )
+    return done.returncode == 0
 
 
 def other_safe_eyes() -> bool:
@@ -801,18 +1272,16 @@ def main(argv: list[str] | None = None) -> int:
     if sys.platform != "linux":
         print("footprint: needs Linux (/proc) and Xvfb", file=sys.stderr)
         return 2
-    missing = [pkg for tool, pkg in DESKTOP_TOOLS.items() if shutil.which(tool) is None]
-    if args.gtk_gl == "probe" and shutil.which("xprop") is None:
-        missing.append("x11-utils")
-    missing += [
-        PEER_PACKAGES[a] for a in apps if a in PEER_PACKAGES and not shutil.which(EXECUTABLES[a])
-    ]
+    missing = missing_packages(apps, args.gtk_gl)
+    if missing and args.install_peers and apt_install(missing):
+        missing = missing_packages(apps, args.gtk_gl)
     if missing:
         print(
             "footprint: missing "
-            + ", ".join(sorted(set(missing)))
-            + f"; install with: apt-get install -y {' '.join(sorted(set(missing)))}"
-            + ("" if apps == ["glutewake"] else "  (or measure only glutewake: --only glutewake)"),
+            + ", ".join(missing)
+            + f"; install with: apt-get install -y --no-install-recommends {' '.join(missing)}"
+            + " (or run this as root with --install-peers)"
+            + ("" if apps == ["glutewake"] else "; or measure only glutewake: --only glutewake"),
             file=sys.stderr,
         )
         return 2
@@ -823,8 +1292,9 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     primed = "not tried"
     processes_at_start = len(all_procs())
+    load_at_start = load_average()
     try:
-        with bench_desktop(folder) as desk:
+        with bench_desktop(folder, args.size) as desk:
             log(f"desktop up on {desk.env['DISPLAY']}, files in {folder}")
             if args.gtk_gl == "cached":
                 primed = "cached before the apps ran: " + prime_gtk(desk.env)
@@ -837,10 +1307,19 @@ def main(argv: list[str] | None = None) -> int:
             log(f"kept {folder}")
         else:
             shutil.rmtree(folder, ignore_errors=True)
-    print(report(results, args, glutewake, primed, processes_at_start))
+    print(
+        report(
+            results,
+            args,
+            glutewake,
+            primed=primed,
+            processes_at_start=processes_at_start,
+            load_at_start=load_at_start,
+        )
+    )
     bad = [r for r in results if r.problem]
     gw = [r for r in results if r.name == "glutewake"]
-    blind = gw and (gw[0].status_after or {}).get("state") != "sitting"
+    blind = gw and gw[0].idle is not None and not gw[0].sees_floods()
     return 1 if bad or blind else 0
 
 
