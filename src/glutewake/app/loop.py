@@ -106,6 +106,10 @@ class SittingLoop:
         self.engine.refresh(self._clock.now())
         self._publish([])
 
+    def status_now(self) -> Status:
+        """The status as of this moment (the tray, the instance socket, the status file)."""
+        return status_of(self.engine, self._clock.now())
+
     def next_local_midnight(self) -> float:
         return self.engine.policy.next_local_midnight(self._clock.now())
 

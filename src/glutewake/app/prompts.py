@@ -92,18 +92,19 @@ class PromptDesk(QObject):
     def use(self, notifier: Notifier) -> None:
         """Swap in another notifier (the user changed the notification style)."""
         self.notifier.withdraw()
-        self._disconnect(self.notifier)
-        self.notifier = notifier
-        self._connect(notifier)
+        self._switch_to(notifier)
         self.on_screen, self._note = OnScreen.NOTHING, None
 
     def _connect(self, notifier: Notifier) -> None:
         notifier.action.connect(self.on_choice)
         notifier.failed.connect(self._on_failed)
 
-    def _disconnect(self, notifier: Notifier) -> None:
-        notifier.action.disconnect(self.on_choice)
-        notifier.failed.disconnect(self._on_failed)
+    def _switch_to(self, notifier: Notifier) -> None:
+        """Hear `notifier` from now on, and no longer the one before it."""
+        self.notifier.action.disconnect(self.on_choice)
+        self.notifier.failed.disconnect(self._on_failed)
+        self.notifier = notifier
+        self._connect(notifier)
 
     def _on_failed(self, reason: str) -> None:
         failed = self.notifier
@@ -114,9 +115,7 @@ class PromptDesk(QObject):
             self.notifier_changed.emit(message)
             return
         note = self._note
-        self._disconnect(failed)
-        self.notifier = nxt
-        self._connect(nxt)
+        self._switch_to(nxt)
         message = f"{failed.name} failed ({reason}); prompts now come as {nxt.name} notifications"
         log.warning("notifications: %s", message)
         self.notifier_changed.emit(message)

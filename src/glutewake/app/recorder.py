@@ -79,12 +79,10 @@ class HistoryRecorder:
         """A timeline moment as wall-clock UTC, for the history and for what the user reads."""
         return t + self._clock.wall_drift()
 
-    def on_wall(self, bout: Bout | None) -> Bout | None:
-        return None if bout is None else bout.shifted(self._clock.wall_drift())
-
     def live_bout(self) -> Bout | None:
         """The bout in progress, in wall time (the charts draw it before it is stored)."""
-        return self.on_wall(self._engine.estimator.open_bout)
+        bout = self._engine.estimator.open_bout
+        return None if bout is None else bout.shifted(self._clock.wall_drift())
 
     # -- what the loop decided ---------------------------------------------------------------
     def on_update(self, update: Update) -> None:

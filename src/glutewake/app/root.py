@@ -32,7 +32,6 @@ from glutewake.clock import Clock
 from glutewake.core.engine import SittingEngine
 from glutewake.core.facts import Fact
 from glutewake.core.settings import Settings
-from glutewake.core.status import Status, status_of
 from glutewake.instance import InstanceServer
 from glutewake.monitors import Monitors, start_monitors
 from glutewake.notify import Notifier
@@ -95,7 +94,9 @@ class GlutewakeApp(QObject):
         self.day_watch = DayWatch(self.clock, self.scheduler, self.loop, self.recorder)
         self.tray = Tray()
         self.windows = Windows(self.recorder, self.today, paths.config_file, paths.welcome_seen)
-        self.status = StatusReport(paths.status_file, self.status_now, lambda: self.tray.sources)
+        self.status = StatusReport(
+            paths.status_file, self.loop.status_now, lambda: self.tray.sources
+        )
         self.instance = InstanceServer(paths.instance_key, self.status.to_json)
         self._start_monitors = monitors
         self._started: _Started | None = None
@@ -230,9 +231,6 @@ class GlutewakeApp(QObject):
     def today(self) -> date:
         return self.clock.local(self.clock.now()).date()
 
-    def status_now(self) -> Status:
-        return status_of(self.engine, self.clock.now())
-
     # -- windows -----------------------------------------------------------------------------
     def open_chart(self) -> None:
         self.windows.open_chart(self.engine.settings.interval_minutes)
@@ -256,9 +254,9 @@ class GlutewakeApp(QObject):
     def notifier_changed(self, message: str) -> None:
         """A notifier failed: say so in the tray's words, and in a tray message if it can."""
         self.describe_sources(message)
-        self.tray.update_status(self.status_now())  # the tooltip and menu say it at once
+        self.tray.update_status(self.loop.status_now())  # the tooltip and menu say it at once
         if self.tray.icon.isVisible() and self.notifier.name != "tray":
             self.tray.icon.showMessage("glutewake: notifications", message)
 
     def show_status_message(self) -> None:
-        self.tray.icon.showMessage("glutewake is running", self.status_now().headline())
+        self.tray.icon.showMessage("glutewake is running", self.loop.status_now().headline())
