@@ -1,6 +1,7 @@
 """The app's own windows: charts, settings and the first-run welcome, each built when opened.
 
-The charts load pyqtgraph (tens of megabytes) the first time they are opened, never at start.
+Each window's module is imported when it is first opened, never at start: the charts load
+pyqtgraph (tens of megabytes), and a tray that is never clicked needs none of them.
 Opening a window that is already open brings it to the front instead of making a second.
 """
 
@@ -18,11 +19,11 @@ from PySide6.QtGui import QPixmap
 from glutewake.app.recorder import HistoryRecorder
 from glutewake.clock import local_zone
 from glutewake.core.settings import Settings
-from glutewake.ui.settings_dialog import SettingsDialog
-from glutewake.ui.welcome import WelcomeDialog
 
 if TYPE_CHECKING:
     from glutewake.ui.chart_window import ChartWindow
+    from glutewake.ui.settings_dialog import SettingsDialog
+    from glutewake.ui.welcome import WelcomeDialog
 
 log = logging.getLogger("glutewake.app")
 
@@ -80,6 +81,8 @@ class Windows:
             self._settings.raise_()
             self._settings.activateWindow()
             return
+        from glutewake.ui.settings_dialog import SettingsDialog  # noqa: PLC0415 (when opened)
+
         dialog = SettingsDialog(settings, self._config_file)
         dialog.applied.connect(applied)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -93,6 +96,8 @@ class Windows:
         if self._welcome is not None and self._welcome.isVisible():
             self._welcome.raise_()
             return
+        from glutewake.ui.welcome import WelcomeDialog  # noqa: PLC0415 (when opened)
+
         dialog = WelcomeDialog(settings, icon)
         dialog.chosen.connect(chosen)
         dialog.finished.connect(lambda _result: self._mark_welcome_seen())
