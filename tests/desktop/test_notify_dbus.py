@@ -9,6 +9,7 @@ ActionInvoked signal, never around it.
 
 from __future__ import annotations
 
+import html
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -178,3 +179,13 @@ def test_closing_the_prompt_without_answering_is_reported_as_dismissed(
     with qtbot.waitSignal(notifier.action, timeout=3000) as blocker:
         desktop.dunstctl("close")  # what clicking the notification away does
     assert blocker.args == ["dismissed"]
+
+
+
+def test_a_body_sent_as_markup_keeps_its_words() -> None:
+    # A server that reads bodies as markup must show "Lunges <R&L>" as written: the same
+    # escaping as html.escape, which the notifier does not import.
+    from glutewake.notify.dbus import _MARKUP_ESCAPES
+
+    body = "Lunges <R&L> & bridges > \"wall sits\" 'n' more"
+    assert body.translate(_MARKUP_ESCAPES) == html.escape(body, quote=False)

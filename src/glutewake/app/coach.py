@@ -11,6 +11,7 @@ import contextlib
 import logging
 import random
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -29,7 +30,9 @@ from glutewake.core.routine_builder import (
     walk_routine,
 )
 from glutewake.store.library_file import illustration_path
-from glutewake.ui.routine_window import RoutineWindow, StepView
+
+if TYPE_CHECKING:
+    from glutewake.ui.routine_window import RoutineWindow, StepView
 
 log = logging.getLogger("glutewake.app")
 
@@ -104,6 +107,9 @@ class Coach(QObject):
         if self.window is not None:
             self.window.finish()
         first_time = not self._medical_note_seen.exists()
+        # The window (with Qt's SVG modules) is imported when a routine first starts.
+        from glutewake.ui.routine_window import RoutineWindow  # noqa: PLC0415
+
         self.window = RoutineWindow(
             routine.id,
             routine.title,
@@ -119,6 +125,8 @@ class Coach(QObject):
         log.info("routine %s started", routine.id)
 
     def step_views(self, routine: Routine) -> list[StepView]:
+        from glutewake.ui.routine_window import StepView  # noqa: PLC0415 (with the window)
+
         views = []
         for step in routine.steps:
             exercise = self._library.exercises.get(step.exercise_id)

@@ -18,7 +18,6 @@ from glutewake.app.recorder import HistoryRecorder
 from glutewake.app.windows import Windows
 from glutewake.core.settings import SettingError, Settings, apply_changes
 from glutewake.notify.choose import choose_notifier
-from glutewake.store.config_writer import ConfigWriteError, save_settings
 from glutewake.store.settings_source import read_settings
 from glutewake.system.autostart import AutostartError, autostart_for, launch_command
 from glutewake.ui.tray import Tray
@@ -54,6 +53,9 @@ class SettingsKeeper:
         """Save changes the user made outside the settings window, then apply them."""
         if not changes:
             return
+        # The writer brings tomlkit: imported on the first save, not at start.
+        from glutewake.store.config_writer import ConfigWriteError, save_settings  # noqa: PLC0415
+
         current = self._loop.settings
         try:
             new = apply_changes(current, changes, source=source)

@@ -12,9 +12,6 @@ from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from glutewake.core.settings import Settings
-from glutewake.traces.reader import TraceLine, parse_line_record
-from glutewake.traces.replay import replay
-from glutewake.traces.simulation import simulate_day
 
 if TYPE_CHECKING:
     from glutewake.cli.options import Subparsers
@@ -35,6 +32,10 @@ def demo_command(args: argparse.Namespace) -> int:
 
 def run_demo(out: TextIO, settings: Settings | None = None) -> int:
     settings = settings or Settings()
+    from glutewake.traces.reader import TraceLine, parse_line_record
+    from glutewake.traces.replay import replay
+    from glutewake.traces.simulation import simulate_day
+
     day = simulate_day(DEMO_DAY, DEMO_ZONE, seed=7)
     lines: list[TraceLine] = [
         parse_line_record(record, f"demo:{n}") for n, record in enumerate(day.lines, 1)

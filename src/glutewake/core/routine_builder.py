@@ -35,13 +35,13 @@ Decisions a reader would otherwise have to reverse-engineer:
 
 from __future__ import annotations
 
-import hashlib
 import math
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from glutewake.core.digest import short_id
 from glutewake.core.exercises import GLUTE_MAX, GLUTE_MED, Exercise, Library
 
 Side = Literal["left", "right"]
@@ -411,7 +411,7 @@ def _routine_id(steps: Sequence[Step]) -> str:
     text = "|".join(
         f"{s.exercise_id}:{s.side or '-'}:{s.reps}:{s.hold_s}:{s.seconds}" for s in steps
     )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return short_id(text)
 
 
 def _assemble(blocks: Sequence[_Block], doses: Sequence[int], title: str, place: str) -> Routine:

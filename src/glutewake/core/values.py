@@ -28,7 +28,6 @@ Decisions a user could trip over, made once here:
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from abc import ABC, abstractmethod
@@ -487,6 +486,8 @@ def closest(typed: str, options: Iterable[str]) -> str | None:
     for option in choices:
         if wanted.startswith(option.lower()):
             return option
+    import difflib  # noqa: PLC0415 (only when a typo is being explained, never at start)
+
     words = wanted.count("_") + 1
     best, best_score = None, 0.0
     for option in choices:

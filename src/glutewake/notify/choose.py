@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from glutewake.notify import LOGGER_NAME, Notifier
 from glutewake.notify.dbus import DBusNotifier
-from glutewake.notify.plyer_notifier import LINUX_BACKENDS, PlyerNotifier, plyer_backend
 from glutewake.notify.tray import TrayNotifier
 
 log = logging.getLogger(LOGGER_NAME)
@@ -41,6 +40,13 @@ class _Chooser:
             dbus = self.dbus()
             return (dbus if dbus.available() else None), dbus.reason
         if style == "plyer":
+            # plyer (~40 modules) is imported only where D-Bus did not do, never at start.
+            from glutewake.notify.plyer_notifier import (  # noqa: PLC0415
+                LINUX_BACKENDS,
+                PlyerNotifier,
+                plyer_backend,
+            )
+
             backend, why = plyer_backend()
             if backend is None:
                 return None, why

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
+from glutewake.core.digest import short_id
 from glutewake.resource_files import LIBRARY_FILE_NAME
 from glutewake.store.config_file import default_config_path
 
@@ -46,7 +46,7 @@ class Paths:
     @property
     def instance_key(self) -> str:
         """The single-instance name: one running app per user and data folder."""
-        digest = hashlib.sha256(str(self.data_dir.resolve()).encode()).hexdigest()[:12]
+        digest = short_id(str(self.data_dir.resolve()))
         return f"glutewake-{os.getuid() if hasattr(os, 'getuid') else 'user'}-{digest}"
 
 

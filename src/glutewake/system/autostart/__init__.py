@@ -34,26 +34,20 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from glutewake.system.autostart.launcher import launch_command
-from glutewake.system.autostart.macos import LaunchAgent
 from glutewake.system.autostart.shared import ICON_NAME, LAUNCH_AGENT_LABEL, AutostartError
-from glutewake.system.autostart.windows import (
-    RUN_KEY,
-    RUN_VALUE,
-    Registry,
-    WindowsRunKey,
-    WinregRegistry,
-)
 from glutewake.system.autostart.xdg import DESKTOP_FILE_NAME, XdgDesktopFile
+
+if TYPE_CHECKING:
+    from glutewake.system.autostart.windows import Registry
 
 __all__ = [
     "ICON_NAME",
     "LAUNCH_AGENT_LABEL",
     "Autostart",
     "AutostartError",
-    "Registry",
     "autostart_for",
     "launch_command",
 ]
@@ -125,7 +119,16 @@ def autostart_for(
     """
     kind = _platform_kind(sys.platform if platform is None else platform)
     environ = os.environ if env is None else env
+    # The Windows and macOS backends (plistlib and its XML parser among them) are imported
+    # only on their own platform.
     if kind == "windows":
+        from glutewake.system.autostart.windows import (  # noqa: PLC0415
+            RUN_KEY,
+            RUN_VALUE,
+            WindowsRunKey,
+            WinregRegistry,
+        )
+
         backend_registry = WinregRegistry() if registry is None else registry
         return Autostart(
             platform=kind,
@@ -134,6 +137,8 @@ def autostart_for(
         )
     user_home = home if home is not None else _home(environ)
     if kind == "macos":
+        from glutewake.system.autostart.macos import LaunchAgent  # noqa: PLC0415
+
         path = user_home / "Library" / "LaunchAgents" / f"{LAUNCH_AGENT_LABEL}.plist"
         return Autostart(platform=kind, location=str(path), _backend=LaunchAgent(path))
     path = _xdg_config_home(environ, user_home) / "autostart" / DESKTOP_FILE_NAME
