@@ -175,11 +175,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for its tests
 from tests.desktop.desktop_session import Desktop, desktop
 
-APPS = ("glutewake", "workrave", "safe-eyes")
+APPS = ("glutewake", "glutewake-later", "tray-floor", "workrave", "safe-eyes")
 """Named "safe-eyes", not "safeeyes": Safe Eyes thinks it is already running (and exits)
 when any python process has the word "safeeyes" alone among its arguments, as
-`footprint.py --only safeeyes` would have. `main` re-executes itself with the other name."""
-LABELS = {"glutewake": "glutewake", "workrave": "Workrave", "safe-eyes": "Safe Eyes"}
+`footprint.py --only safeeyes` would have. `main` re-executes itself with the other name.
+
+"glutewake" is a first start (its welcome window open, as a new user sees it),
+"glutewake-later" every start after it (the welcome was seen: the tray alone, as all day),
+"tray-floor" is bench/tray_floor.py, the least a tray on glutewake's stack costs."""
+GLUTEWAKES = ("glutewake", "glutewake-later")
+"""The rows that run glutewake itself (status socket, flood check)."""
+LABELS = {
+    "glutewake": "glutewake, first start",
+    "glutewake-later": "glutewake, later starts",
+    "tray-floor": "PySide6 tray floor",
+    "workrave": "Workrave",
+    "safe-eyes": "Safe Eyes",
+}
 EXECUTABLES = {"workrave": "workrave", "safe-eyes": "safeeyes"}
 DESKTOP_TOOLS = {
     "Xvfb": "xvfb",
@@ -591,13 +603,18 @@ def prepare(name: str, desk: Desktop, glutewake: list[str]) -> AppRun:
     ):
         (home / sub).mkdir(parents=True)
         env[var] = str(home / sub)
-    if name == "glutewake":
+    if name in GLUTEWAKES:
         data = home / "glutewake-data"
         config = home / "glutewake-config.toml"
         data.mkdir()
         config.write_text("", encoding="utf-8")
+        if name == "glutewake-later":
+            (data / "welcome-seen").touch(mode=0o600)  # what the welcome leaves behind
         command = [*glutewake, "--data-dir", str(data), "--config", str(config), "run"]
         return AppRun(name, home, env, command, data)
+    if name == "tray-floor":
+        floor = Path(__file__).with_name("tray_floor.py")
+        return AppRun(name, home, env, [sys.executable, str(floor)])
     return AppRun(name, home, env, [EXECUTABLES[name]])
 
 
@@ -917,7 +934,7 @@ def measure(name: str, desk: Desktop, args: argparse.Namespace, glutewake: list[
         b, xb = cpu_sample(tree.members()), cpu_sample(x_tree.members())
         result.idle, result.x_idle = cpu_between(a, b), cpu_between(xa, xb)
 
-        if name == "glutewake":
+        if name in GLUTEWAKES:
             asked = time.monotonic()
             result.status_before = glutewake_status(run, glutewake)
             result.status_call_s = time.monotonic() - asked
@@ -940,7 +957,7 @@ def measure(name: str, desk: Desktop, args: argparse.Namespace, glutewake: list[
                 else "chains of xdotool mousemove_relative"
             )
             use = FloodUse(cpu_between(a, b), cpu_between(xa, xb), flood.achieved, detail)
-            if name == "glutewake":
+            if name in GLUTEWAKES:
                 use.status_after = glutewake_status(run, glutewake)
             result.floods[shape] = use
             log(f"{LABELS[name]}: {shape} flood {use.cpu.percent:.2f} % at {use.rate:.0f} moves/s")
@@ -1050,7 +1067,7 @@ def report(
             f"{pct(r.floods[f].cpu)} ({r.floods[f].rate:.0f})" if f in r.floods else "-"
             for f in args.floods
         )
-        sock = "n/a" if r.name != "glutewake" else short(r.launch.socket_s)
+        sock = "n/a" if r.name not in GLUTEWAKES else short(r.launch.socket_s)
         lines.append(
             f"| {LABELS[r.name]} | {r.rss_kb / 1024:.1f} | {r.pss_kb / 1024:.1f} | "
             f"{pct(r.idle)} | {floods} | {sock} | {short(r.launch.tray_s)} |"
@@ -1082,7 +1099,7 @@ def report(
                 f"  - {shape} flood: {use.cpu.percent:.2f} % ({use.cpu.percent_ns:.3f} % "
                 f"schedstat), X server {pct(use.x)} %, {use.rate:.0f} moves/s ({use.detail})"
             )
-        if r.name == "glutewake":
+        if r.name in GLUTEWAKES:
             launch = r.launch
             lines.append(
                 f"  - socket: listening after {seconds(launch.listening_s)}, "
@@ -1159,7 +1176,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="append",
         type=app_name,
         choices=APPS,
-        help="measure only this app (repeatable); default: all three",
+        help="measure only this app (repeatable); default: all of them",
     )
     parser.add_argument(
         "--install-peers",
@@ -1281,7 +1298,11 @@ def main(argv: list[str] | None = None) -> int:
             + ", ".join(missing)
             + f"; install with: apt-get install -y --no-install-recommends {' '.join(missing)}"
             + " (or run this as root with --install-peers)"
-            + ("" if apps == ["glutewake"] else "; or measure only glutewake: --only glutewake"),
+            + (
+                ""
+                if set(apps) <= {*GLUTEWAKES, "tray-floor"}
+                else "; or measure only glutewake: --only glutewake"
+            ),
             file=sys.stderr,
         )
         return 2
@@ -1318,8 +1339,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     bad = [r for r in results if r.problem]
-    gw = [r for r in results if r.name == "glutewake"]
-    blind = gw and gw[0].idle is not None and not gw[0].sees_floods()
+    gw = [r for r in results if r.name in GLUTEWAKES]
+    blind = any(r.idle is not None and not r.sees_floods() for r in gw)
     return 1 if bad or blind else 0
 
 
