@@ -7,12 +7,10 @@ and only where AF_UNIX is missing: the tray on Linux and macOS never loads QtNet
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-Answer = Callable[[bytes], tuple[bytes, Callable[[], None]]]
+from glutewake.instance import Answer
 
 
 def ask_pipe(key: str, request: str, timeout_s: float) -> bytes | None:

@@ -117,6 +117,23 @@ def test_nothing_listening_is_none_without_a_qt_application(tmp_path: Path) -> N
     assert done.stdout.split() == ["None", "None"], done.stderr
 
 
+def test_the_tray_listens_without_loading_qtnetwork(tmp_path: Path) -> None:
+    done = _python(
+        f"import os; os.environ['TMPDIR'] = {str(tmp_path)!r}\n"
+        "import sys\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "import glutewake.app.root, glutewake.app.run\n"
+        "from glutewake.instance import InstanceServer\n"
+        "app = QCoreApplication([])\n"
+        "server = InstanceServer('glutewake-test-light', dict)\n"
+        "print(server.listen())\n"
+        "print('PySide6.QtNetwork' in sys.modules)\n"
+        "print('libQt6Network' in open('/proc/self/maps').read())\n"
+        "server.close()\n"
+    )
+    assert done.stdout.split() == ["True", "False", "False"], done.stderr
+
+
 def test_a_second_instance_is_refused_while_the_first_lives(
     qtbot: QtBot, pool: ThreadPoolExecutor, server: InstanceServer, key: str
 ) -> None:
