@@ -109,6 +109,14 @@ def test_the_bundle_sends_a_notification_into_dunst(bundle: Path, tmp_path: Path
         assert "Sitting for 30 min" in shown["body"]["data"]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the instance pipe on Windows is QtNetwork")
+def test_the_bundle_leaves_the_qtnetwork_binding_out(bundle: Path) -> None:
+    # Its single-instance socket is a plain Unix socket. (libQt6Network itself stays: Qt's
+    # VNC platform and TUIO touch plugins link it, and the tray loads neither.)
+    binding = [p.name for p in bundle.parent.rglob("QtNetwork*")]
+    assert not binding, binding
+
+
 @pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing_tools()}")
 def test_the_bundled_tray_app_starts_offscreen_and_quits_cleanly(
     bundle: Path, tmp_path: Path
@@ -136,6 +144,9 @@ def test_the_bundled_tray_app_starts_offscreen_and_quits_cleanly(
                 return bool(out) and json.loads(out).get("running") is True
 
             wait_for(running, 40, "the bundled app to answer")
+            if sys.platform.startswith("linux"):
+                maps = Path(f"/proc/{app.pid}/maps").read_text()
+                assert "libQt6Network" not in maps, "the tray loaded QtNetwork"
         finally:
             app.send_signal(signal.SIGTERM)
             _, errors = app.communicate(timeout=20)  # closes the pipe too
