@@ -47,27 +47,30 @@ class XInputWake:
         self._xinput: Any = xinput
         self._errors = errors.any
         try:
-            if not self._display.has_extension(xinput.extname):
-                raise XInputWakeUnavailable("the X server lacks the XInput extension")
-            version = xinput.XIQueryVersion(
-                display=self._display.display,
-                opcode=self._display.display.get_extension_major(xinput.extname),
-                major_version=XI_MAJOR,
-                minor_version=XI_MINOR,
-            )
-            if (version.major_version, version.minor_version) < (XI_MAJOR, XI_MINOR):
-                raise XInputWakeUnavailable(
-                    f"the X server has XInput {version.major_version}.{version.minor_version},"
-                    f" not {XI_MAJOR}.{XI_MINOR}"
-                )
-        except (XInputWakeUnavailable, *self._errors) as exc:
+            why = self._why_not(xinput)
+        except self._errors as exc:
+            why = f"XInput unusable: {exc}"
+        if why:
             close_x_display(self._display, "the input wake's")
-            if isinstance(exc, XInputWakeUnavailable):
-                raise
-            raise XInputWakeUnavailable(f"XInput unusable: {exc}") from exc
+            raise XInputWakeUnavailable(why)
         self._root: Any = self._display.screen().root
         self._mask = xinput.RawMotionMask | xinput.RawKeyPressMask | xinput.RawButtonPressMask
         self.armed = False
+
+    def _why_not(self, xinput: Any) -> str:
+        """Why raw events cannot be had on this connection, or ""."""
+        if not self._display.has_extension(xinput.extname):
+            return "the X server lacks the XInput extension"
+        version = xinput.XIQueryVersion(
+            display=self._display.display,
+            opcode=self._display.display.get_extension_major(xinput.extname),
+            major_version=XI_MAJOR,
+            minor_version=XI_MINOR,
+        )
+        have = (int(version.major_version), int(version.minor_version))
+        if have < (XI_MAJOR, XI_MINOR):
+            return f"the X server has XInput {have[0]}.{have[1]}, not {XI_MAJOR}.{XI_MINOR}"
+        return ""
 
     def fileno(self) -> int:
         return int(self._display.fileno())
