@@ -68,17 +68,22 @@ def counter(display: str) -> Any:
     made.close()
 
 
-@pytest.fixture
-def monitor(display: str, counter: Any, qtbot: Any) -> Iterator[Any]:
+def listening_monitor(counter: Any, qtbot: Any, **options: Any) -> Iterator[Any]:
+    """An input monitor that ticks every 200 ms, started, collecting its facts in `.facts`."""
     from glutewake.monitors.input_pynput import InputMonitor
 
-    made = InputMonitor(Clock(), counter, tick_ms=200, watchdog_ms=200)
+    made = InputMonitor(Clock(), counter, tick_ms=200, watchdog_ms=200, **options)
     made.facts = []
     made.fact.connect(made.facts.append)
     made.start()
     qtbot.waitUntil(lambda: made.listening, timeout=5000)
     yield made
     made.stop()
+
+
+@pytest.fixture
+def monitor(display: str, counter: Any, qtbot: Any) -> Iterator[Any]:
+    yield from listening_monitor(counter, qtbot)
 
 
 def seconds(monitor: Any) -> list[Input]:
@@ -376,18 +381,8 @@ def test_a_wayland_display_alone_is_wayland_for_input_fullscreen_and_idle(
 
 @pytest.fixture
 def resting_monitor(display: str, counter: Any, qtbot: Any) -> Iterator[Any]:
-    """A monitor that rests (stops its timers) after half a second without input."""
-    from glutewake.monitors.input_pynput import InputMonitor
-
-    made = InputMonitor(
-        Clock(), counter, tick_ms=200, watchdog_ms=200, rest_after_s=0.5, rest_poll_ms=1000
-    )
-    made.facts = []
-    made.fact.connect(made.facts.append)
-    made.start()
-    qtbot.waitUntil(lambda: made.listening, timeout=5000)
-    yield made
-    made.stop()
+    """A monitor that rests (slows its tick to 1 s) after half a second without input."""
+    yield from listening_monitor(counter, qtbot, rest_after_s=0.5, rest_poll_ms=1000)
 
 
 def test_an_idle_monitor_rests_and_dates_the_first_motion_after_it(
