@@ -68,17 +68,22 @@ def counter(display: str) -> Any:
     made.close()
 
 
-@pytest.fixture
-def monitor(display: str, counter: Any, qtbot: Any) -> Iterator[Any]:
+def listening_monitor(counter: Any, qtbot: Any, **options: Any) -> Iterator[Any]:
+    """An input monitor that ticks every 200 ms, started, collecting its facts in `.facts`."""
     from glutewake.monitors.input_pynput import InputMonitor
 
-    made = InputMonitor(Clock(), counter, tick_ms=200, watchdog_ms=200)
+    made = InputMonitor(Clock(), counter, tick_ms=200, watchdog_ms=200, **options)
     made.facts = []
     made.fact.connect(made.facts.append)
     made.start()
     qtbot.waitUntil(lambda: made.listening, timeout=5000)
     yield made
     made.stop()
+
+
+@pytest.fixture
+def monitor(display: str, counter: Any, qtbot: Any) -> Iterator[Any]:
+    yield from listening_monitor(counter, qtbot)
 
 
 def seconds(monitor: Any) -> list[Input]:
@@ -372,3 +377,63 @@ def test_a_wayland_display_alone_is_wayland_for_input_fullscreen_and_idle(
     counter, said = choose_idle_counter()
     assert counter is None
     assert "X11" not in said
+
+
+@pytest.fixture
+def resting_monitor(display: str, counter: Any, qtbot: Any) -> Iterator[Any]:
+    """A monitor that rests (slows its tick to 1 s) after half a second without input."""
+    yield from listening_monitor(counter, qtbot, rest_after_s=0.5, rest_poll_ms=1000)
+
+
+def test_an_idle_monitor_rests_and_dates_the_first_motion_after_it(
+    resting_monitor: Any, display: str, qtbot: Any
+) -> None:
+    monitor = resting_monitor
+    qtbot.waitUntil(lambda: monitor.resting, timeout=5000)
+    assert "pynput + X11 idle counter" in monitor.describe()
+    before = Clock().now()
+    xdotool(display, "mousemove_relative", "5", "5")  # as a mouse moves: relative
+    after = Clock().now()
+    qtbot.waitUntil(lambda: any(f.pointer for f in seconds(monitor)), timeout=5000)
+    (moved,) = [f for f in seconds(monitor) if f.pointer]
+    # The second of the move itself, not of a later look at the counter.
+    assert int(before) <= moved.t <= after
+    assert moved.pointer_only
+    qtbot.waitUntil(lambda: monitor.resting, timeout=5000)  # and it rests again
+
+
+def test_absolute_motion_while_resting_is_seen_too(
+    resting_monitor: Any, display: str, qtbot: Any
+) -> None:
+    # XTEST's absolute moves (remote desktops) raise no raw event: the slow look sees them.
+    monitor = resting_monitor
+    qtbot.waitUntil(lambda: monitor.resting, timeout=5000)
+    xdotool(display, "mousemove", "250", "150")
+    qtbot.waitUntil(lambda: any(f.pointer for f in seconds(monitor)), timeout=5000)
+    assert all(f.pointer_only for f in seconds(monitor))
+
+
+def test_keys_typed_while_resting_are_all_counted(
+    resting_monitor: Any, display: str, qtbot: Any
+) -> None:
+    monitor = resting_monitor
+    qtbot.waitUntil(lambda: monitor.resting, timeout=5000)
+    xdotool(display, "type", "--delay", "20", "abcd")
+    qtbot.waitUntil(lambda: sum(f.keys for f in seconds(monitor)) >= 4, timeout=5000)
+    assert sum(f.keys for f in seconds(monitor)) == 4
+    assert sum(f.pointer + f.clicks + f.scrolls for f in seconds(monitor)) == 0
+
+
+def test_a_listener_that_died_while_resting_is_restarted_at_the_next_input(
+    resting_monitor: Any, display: str, qtbot: Any
+) -> None:
+    monitor = resting_monitor
+    qtbot.waitUntil(lambda: monitor.resting, timeout=5000)
+    mouse = monitor._listeners["mouse"]
+    mouse.stop()  # as if it had died while nobody watched
+    qtbot.waitUntil(lambda: not mouse.is_alive(), timeout=5000)
+    xdotool(display, "mousemove", "300", "300")
+    qtbot.waitUntil(lambda: monitor.restarts == 1 and monitor.listening, timeout=5000)
+    xdotool(display, "click", "1")
+    qtbot.waitUntil(lambda: any(f.clicks for f in seconds(monitor)), timeout=5000)
+    assert sum(f.clicks for f in seconds(monitor)) == 1

@@ -10,7 +10,12 @@ Threads: the listener callbacks take `time.monotonic()` and the kind of event, n
 else, and emit a queued Qt signal (house rules 5 and 6). The Qt side buckets them into
 whole timeline seconds and emits one `Input` fact per second that had input, once the
 second has closed. A 1 s timer closes seconds and polls the idle counter; a watchdog timer
-restarts a listener that died.
+restarts a listener that died. Once the user has rested `REST_AFTER_S` with nothing left to
+emit, the watchdog stops, the tick slows to one look every `REST_POLL_MS`, and an X input
+wake (`x_input_wake`) waits for the next input instead: the first key, click or move of a
+mouse restarts the timers at once and is dated by the idle counter as before. The slow look
+is for what raises no raw event (absolute XTEST motion: remote desktops, xdotool
+mousemove), which is then seen within `REST_POLL_MS`, dated to its last move.
 
 Where pynput cannot work (no X display, no RECORD, not installed) the monitor logs
 "pynput unavailable: <reason>" and still reports idle-counter seconds as pointer input.
@@ -26,11 +31,12 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal, Slot
 
 from glutewake.core.facts import Input
-from glutewake.monitors.idle import IdleCounter, choose_idle_counter
+from glutewake.monitors.idle import IdleCounter, X11IdleCounter, choose_idle_counter
 from glutewake.monitors.input_kinds import InputKind, Sink
+from glutewake.monitors.x_input_wake import XInputWake, XInputWakeUnavailable
 
 if TYPE_CHECKING:
     from glutewake.clock import Clock
@@ -50,6 +56,10 @@ STAMPS_KEPT_S = 10.0
 JOIN_TIMEOUT_S = 0.5
 """Per listener, when stopping: a thread that does not end by then is a daemon and is left."""
 DEATHS_ALLOWED = 5
+REST_AFTER_S = 5.0
+"""Input this long ago, and nothing left to emit: stop ticking and wait for the next input."""
+REST_POLL_MS = 5000
+"""While resting, the idle counter is still asked this often (input the wake cannot hear)."""
 DEATH_WINDOW_S = 60.0
 
 _COUNTED = {InputKind.KEY: 0, InputKind.CLICK: 2, InputKind.SCROLL: 3}
@@ -107,7 +117,8 @@ class InputMonitor(QObject):
 
     `clock` maps the callbacks' monotonic stamps onto the timeline. `idle_counter` is
     "auto" (choose one at start), a counter, or None (then pointer motion goes unseen).
-    `listener_factories` replaces pynput's import (the app never passes it).
+    `listener_factories` replaces pynput's import (the app never passes it). `wake` is
+    "auto" (an `XInputWake` when the counter is X11's), a wake, or None (tick always).
     """
 
     fact = Signal(object)
@@ -121,6 +132,9 @@ class InputMonitor(QObject):
         tick_ms: int = 1000,
         watchdog_ms: int = 2000,
         listener_factories: dict[str, ListenerFactory] | None = None,
+        wake: XInputWake | Literal["auto"] | None = "auto",
+        rest_after_s: float = REST_AFTER_S,
+        rest_poll_ms: int = REST_POLL_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -129,6 +143,13 @@ class InputMonitor(QObject):
         self._counter: IdleCounter | None = None
         self._counter_why = "no idle counter"
         self._factories = listener_factories
+        self._wake_choice = wake
+        self._rest_after_s = rest_after_s
+        self._rest_poll_ms = rest_poll_ms
+        self._tick_ms = tick_ms
+        self._wake: XInputWake | None = None
+        self._wake_notifier: QSocketNotifier | None = None
+        self._last_idle: float | None = None
         self._listeners: dict[str, Any] = {}
         self._deaths: dict[str, deque[float]] = {}
         self._given_up: set[str] = set()
@@ -185,6 +206,7 @@ class InputMonitor(QObject):
             for name in factories:
                 self._start_listener(name)
             self._watchdog.start()
+        self._start_wake()
         self._tick.start()
 
     def stop(self) -> None:
@@ -195,6 +217,7 @@ class InputMonitor(QObject):
         self._accepting = False
         self._tick.stop()
         self._watchdog.stop()
+        self._stop_wake()
         if self._counter_choice == "auto" and self._counter is not None:
             self._counter.close()  # the one it chose at start; a counter handed in is the giver's
             self._counter = None
@@ -216,6 +239,11 @@ class InputMonitor(QObject):
             listener.is_alive() and getattr(listener, "_ready", False)
             for listener in self._listeners.values()
         )
+
+    @property
+    def resting(self) -> bool:
+        """The timers are stopped until the next input (the user is away from the desk)."""
+        return self._wake is not None and self._wake.armed
 
     @property
     def reason(self) -> str | None:
@@ -289,6 +317,8 @@ class InputMonitor(QObject):
     def _on_seen(self, mono: float, kind: int) -> None:
         if not self._active:
             return  # posted just before stop()
+        if self.resting:
+            self._wake_up()
         t = self._clock.from_monotonic(mono)
         self._stamps.append(t)
         field = _COUNTED.get(InputKind(kind))
@@ -305,21 +335,97 @@ class InputMonitor(QObject):
     @Slot()
     def _on_tick(self) -> None:
         now = self._clock.now()
-        self._poll_idle(now)
+        if self._poll_idle(now) and self.resting:
+            self._wake_up(look=False)  # input the wake could not hear
         self._judge_resets(now - SETTLE_S)
         self._close(math.floor(now - CLOSE_AFTER_S))
+        self._rest_if_quiet(now)
 
-    def _poll_idle(self, now: float) -> None:
+    def _poll_idle(self, now: float) -> bool:
+        """Ask the idle counter; True when it saw input that was not seen before."""
+        self._last_idle = None
         if self._counter is None:
-            return
+            return False
         idle = self._counter.idle_seconds()
         if idle is None:
-            return
+            return False
+        self._last_idle = idle
         moment = now - idle
         if moment > self._last_reset + 0.05:
             self._last_reset = moment
             if moment >= self._started_at:
                 self._resets.append(moment)
+            return True
+        return False
+
+    # -- resting while nobody touches anything ------------------------------------------------
+    def _start_wake(self) -> None:
+        choice = self._wake_choice
+        if choice is None:
+            return
+        if isinstance(choice, XInputWake):
+            wake = choice
+        elif not isinstance(self._counter, X11IdleCounter):
+            return  # elsewhere the counter is polled every second, as before
+        else:
+            try:
+                wake = XInputWake()
+            except XInputWakeUnavailable as exc:
+                log.info("input monitor ticks every second even while idle: %s", exc)
+                return
+        self._wake = wake
+        self._wake_notifier = QSocketNotifier(wake.fileno(), QSocketNotifier.Type.Read, self)
+        self._wake_notifier.activated.connect(self._on_wake_events)
+
+    def _stop_wake(self) -> None:
+        if self._wake_notifier is not None:
+            self._wake_notifier.setEnabled(False)
+            self._wake_notifier = None
+        if self._wake is not None:
+            self._wake.disarm()
+            if self._wake_choice == "auto":
+                self._wake.close()  # the one it opened; a wake handed in is the giver's
+            self._wake = None
+
+    def _rest_if_quiet(self, now: float) -> None:
+        """Stop the timers when the user has rested and nothing is left to emit or judge."""
+        wake, idle = self._wake, self._last_idle
+        if wake is None or wake.armed or idle is None or idle < self._rest_after_s:
+            return
+        if self._buckets or self._resets or (self._stamps and self._stamps[-1] > now - idle):
+            return
+        if not wake.arm():
+            self._give_up_wake()
+            return
+        self._tick.start(self._rest_poll_ms)
+        self._watchdog.stop()
+        if self._poll_idle(now):  # input between the last look and the arming
+            self._wake_up(look=False)
+
+    @Slot()
+    def _on_wake_events(self) -> None:
+        wake = self._wake
+        if wake is not None and wake.take() and wake.armed:
+            self._wake_up()
+
+    def _wake_up(self, *, look: bool = True) -> None:
+        """Input came while resting: tick again, and look at once (the counter dates it)."""
+        wake = self._wake
+        if wake is not None and not wake.disarm():
+            self._give_up_wake()
+        self._tick.start(self._tick_ms)
+        if self._factories is not None:
+            self._watchdog.start()
+            self.check_listeners()
+        if look:
+            self._poll_idle(self._clock.now())
+
+    def _give_up_wake(self) -> None:
+        log.info("input monitor ticks every second from now on: the input wake stopped working")
+        self._stop_wake()
+        self._tick.start(self._tick_ms)
+        if self._factories is not None:
+            self._watchdog.start()
 
     def _judge_resets(self, until: float) -> None:
         while self._stamps and self._stamps[0] < until - STAMPS_KEPT_S:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
 
 from glutewake.core.facts import Quiet, QuietReason
 from glutewake.monitors.quiet.fullscreen_probe import FullscreenProbe, FullscreenUnavailable
-from glutewake.monitors.quiet.fullscreen_windows import WindowsFullscreenProbe
 from glutewake.monitors.quiet.fullscreen_x11 import X11FullscreenProbe
 from glutewake.system.session_type import is_wayland
 
@@ -64,6 +63,10 @@ class FullscreenMonitor(QObject):
             return
         try:
             if sys.platform == "win32":
+                from glutewake.monitors.quiet.fullscreen_windows import (  # noqa: PLC0415
+                    WindowsFullscreenProbe,  # Windows only: imported there alone
+                )
+
                 self._probe = WindowsFullscreenProbe()
             else:
                 probe = X11FullscreenProbe(self._display_name)
