@@ -64,8 +64,6 @@ def _clock(t: float, zone: tzinfo) -> str:
     return f"{datetime.fromtimestamp(t, UTC).astimezone(zone):%H:%M}"
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class BoutBar:
     x0: float

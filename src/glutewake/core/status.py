@@ -68,8 +68,6 @@ class Status:
         }
 
 
-
-
 def status_of(engine: SittingEngine, now: float) -> Status:
     est = engine.estimator
     view = engine.view(now)
