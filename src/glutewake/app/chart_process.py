@@ -110,7 +110,9 @@ class ChartProcess(QObject):
                 )
                 self._shown = True
             elif "figures" in report:
-                self.last_drawn = report
+                if self.last_drawn is None or self.last_drawn.get("pid") != self.pid:
+                    log.info("charts window drawn (pid %s)", self.pid)
+                self.last_drawn = {**report, "pid": self.pid}
             self.reported.emit(report)
 
     def _read_err(self) -> None:

@@ -44,7 +44,8 @@ class TrayFeed(QObject):
         self._buffer = b""
         view.live_bout = self.live_bout
         view.interval_minutes = first.interval_minutes
-        self.window = ChartWindow(view, today=lambda: self._feed.today)
+        self.window = ChartWindow(view, today=lambda: self._feed.today, plots_later=True)
+        self.window.panel.plots_loaded.connect(self._drawn)
         self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._readable)
 
@@ -59,7 +60,8 @@ class TrayFeed(QObject):
 
     def _shown(self) -> None:
         self._report(SHOWN)
-        self._drawn()
+        if self.window.panel.has_plots:  # else once they are (plots_loaded)
+            self._drawn()
 
     def _drawn(self) -> None:
         panel = self.window.panel
@@ -97,7 +99,8 @@ class TrayFeed(QObject):
             self.show()
         else:
             self.window.refresh()
-            self._drawn()
+            if self.window.panel.has_plots:
+                self._drawn()
 
     def _report(self, event: str, **fields: object) -> None:
         try:
