@@ -27,7 +27,7 @@ from tests.desktop.desktop_session import (
     wait_for,
 )
 from tests.desktop.screenshots import screenshot_folder
-from tests.desktop.x_windows import ask_to_close, mapped_windows
+from tests.desktop.x_windows import close_by_clicking, mapped_windows
 
 pytestmark = pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing_tools()}")
 
@@ -224,6 +224,18 @@ def test_start_opens_the_guided_routine_and_its_end_is_recorded(
     assert (app / "medical-note-seen").exists()
 
 
+def glutewake(session: Desktop, *args: str) -> subprocess.CompletedProcess[str]:
+    """A `glutewake` command on the test's desktop, as a user runs it beside the app."""
+    return subprocess.run(
+        [sys.executable, "-m", "glutewake", *args],
+        env=session.env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
 def heavy_libraries(pid: int) -> set[str]:
     """numpy's and pyqtgraph's files among what the process has mapped."""
     maps = Path(f"/proc/{pid}/maps").read_text()
@@ -243,14 +255,7 @@ def test_glutewake_chart_opens_the_charts_of_the_running_app_in_a_process_of_the
     screen = session.env["DISPLAY"]
 
     def ask_for_charts() -> None:
-        asked = subprocess.run(
-            [sys.executable, "-m", "glutewake", "--data-dir", str(app), "chart"],
-            env=session.env,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
+        asked = glutewake(session, "--data-dir", str(app), "chart")
         assert asked.returncode == 0, asked.stderr
         assert "running glutewake" in asked.stdout
 
@@ -276,7 +281,7 @@ def test_glutewake_chart_opens_the_charts_of_the_running_app_in_a_process_of_the
     assert chart_windows() == {window: charts}
     time.sleep(1)  # let the window finish painting before the picture, not a wait for an outcome
     session.screenshot(DOCS / "chart-window-desktop.png")
-    ask_to_close(screen, window)
+    close_by_clicking(screen, window, lambda: window not in mapped_windows(screen))
     wait_for(lambda: not Path(f"/proc/{charts}").exists(), 10, "the charts process to end")
     assert not heavy_libraries(tray)
 
@@ -285,25 +290,8 @@ def test_config_set_reaches_the_running_app_without_a_restart(session: Desktop, 
     config = session.folder / "config.toml"
 
     def config_set(key: str, value: str) -> str:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "glutewake",
-                "--data-dir",
-                str(app),
-                "--config",
-                str(config),
-                "config",
-                "set",
-                key,
-                value,
-            ],
-            env=session.env,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
+        done = glutewake(
+            session, "--data-dir", str(app), "--config", str(config), "config", "set", key, value
         )
         assert done.returncode == 0, done.stderr
         return done.stdout

@@ -19,7 +19,7 @@ from glutewake.app import GlutewakeApp
 from glutewake.app.chart_process import ChartProcess
 from glutewake.chart_feed import ChartFeed
 from tests.desktop.app_in_process import type_for
-from tests.desktop.x_windows import ask_to_close, windows_of
+from tests.desktop.x_windows import close_by_clicking, windows_of
 
 TODAY = datetime.now().astimezone().date()
 NINE = datetime.combine(TODAY, time(9)).astimezone().timestamp()
@@ -68,7 +68,7 @@ def test_the_tray_opens_its_charts_in_a_process_of_their_own(
     assert windows_of(screen, pid) == [window]
 
     # Closing the window ends the process, and the tray notices.
-    ask_to_close(screen, window)
+    close_by_clicking(screen, window, lambda: not windows_of(screen, pid))
     qtbot.waitUntil(lambda: not charts.running, timeout=10_000)
     assert not Path(f"/proc/{pid}").exists()
 
