@@ -83,11 +83,11 @@ class Coach(QObject):
 
     # -- running ------------------------------------------------------------------------------
     def start_offered(self) -> None:
-        """ "Start" on a prompt: the routine it offered."""
+        """"Start" on a prompt: the routine it offered."""
         self.start(self.offered or self.offer())
 
     def start_next(self) -> None:
-        """ "Start a routine now" from the tray: a fresh one."""
+        """"Start a routine now" from the tray: a fresh one."""
         self.start(self.offer())
 
     def start_pre_run(self) -> None:

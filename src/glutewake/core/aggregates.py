@@ -2,7 +2,7 @@
 
 Pure: the caller passes the history and the user's zone. Days are local calendar days cut with
 `days.split_by_day`, so a DST day is 23 or 25 hours long and a bout across midnight counts on
-both days."""
+both days. """
 
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from glutewake.core.models import (
 
 LONG_BOUT_S = 30 * 60
 """Bouts of 30 min or more are the ones the research ties to risk (Evans 2012, Diaz 2017)."""
-
 
 @dataclass(frozen=True, slots=True)
 class DaySummary:

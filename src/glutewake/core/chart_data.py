@@ -64,6 +64,8 @@ def _clock(t: float, zone: tzinfo) -> str:
     return f"{datetime.fromtimestamp(t, UTC).astimezone(zone):%H:%M}"
 
 
+
+
 @dataclass(frozen=True, slots=True)
 class BoutBar:
     x0: float

@@ -68,6 +68,8 @@ class Status:
         }
 
 
+
+
 def status_of(engine: SittingEngine, now: float) -> Status:
     est = engine.estimator
     view = engine.view(now)

@@ -49,7 +49,6 @@ __all__ = [
 
 log = logging.getLogger("glutewake.monitors")
 
-
 def describe_monitors(activity: Monitor | None, why_none: str = "") -> str:
     """The tray's status line for input, e.g. "activity: pynput + X11 idle counter"."""
     if activity is None:
