@@ -27,6 +27,7 @@ from tests.desktop.desktop_session import (
     wait_for,
 )
 from tests.desktop.screenshots import screenshot_folder
+from tests.desktop.x_windows import close_by_clicking, mapped_windows
 
 pytestmark = pytest.mark.skipif(bool(missing_tools()), reason=f"missing {missing_tools()}")
 
@@ -223,54 +224,74 @@ def test_start_opens_the_guided_routine_and_its_end_is_recorded(
     assert (app / "medical-note-seen").exists()
 
 
-def test_glutewake_chart_opens_the_charts_of_the_running_app(session: Desktop, app: Path) -> None:
-    asked = subprocess.run(
-        [sys.executable, "-m", "glutewake", "--data-dir", str(app), "chart"],
+def glutewake(session: Desktop, *args: str) -> subprocess.CompletedProcess[str]:
+    """A `glutewake` command on the test's desktop, as a user runs it beside the app."""
+    return subprocess.run(
+        [sys.executable, "-m", "glutewake", *args],
         env=session.env,
         capture_output=True,
         text=True,
         timeout=30,
         check=False,
     )
-    assert asked.returncode == 0, asked.stderr
-    assert "running glutewake" in asked.stdout
 
-    def chart_window() -> str:
-        found = session.run("xdotool", "search", "--name", "sitting history", check=False)
-        return found.strip()
 
-    wait_for(lambda: bool(chart_window()), 20, "the charts window")
-    window = chart_window().splitlines()[0]
-    geometry = session.run("xdotool", "getwindowgeometry", window)
-    assert "Geometry: " in geometry
+def heavy_libraries(pid: int) -> set[str]:
+    """numpy's and pyqtgraph's files among what the process has mapped."""
+    maps = Path(f"/proc/{pid}/maps").read_text()
+    return {
+        line.split()[-1] for line in maps.splitlines() if "numpy" in line or "pyqtgraph" in line
+    }
+
+
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def test_glutewake_chart_opens_the_charts_of_the_running_app_in_a_process_of_their_own(
+    session: Desktop, app: Path, app_process: subprocess.Popen[bytes]
+) -> None:
+    tray = app_process.pid
+    screen = session.env["DISPLAY"]
+
+    def ask_for_charts() -> None:
+        asked = glutewake(session, "--data-dir", str(app), "chart")
+        assert asked.returncode == 0, asked.stderr
+        assert "running glutewake" in asked.stdout
+
+    def chart_windows() -> dict[int, int]:
+        """The tray's children's windows: window id -> pid."""
+        found = {}
+        for window, pid in mapped_windows(screen).items():
+            try:
+                if pid != tray and parent_of(pid) == tray:
+                    found[window] = pid
+            except OSError:  # gone meanwhile
+                pass
+        return found
+
+    ask_for_charts()
+    wait_for(lambda: bool(chart_windows()), 20, "the charts window")
+    ((window, charts),) = chart_windows().items()
+    assert heavy_libraries(charts), "the charts process drew without pyqtgraph?"
+    assert not heavy_libraries(tray)
+    ask_for_charts()  # a second time: the same window comes to the front
+    log = app / "glutewake.log"
+    wait_for(lambda: f"charts window raised (pid {charts})" in log.read_text(), 20, "the raise")
+    assert chart_windows() == {window: charts}
     time.sleep(1)  # let the window finish painting before the picture, not a wait for an outcome
     session.screenshot(DOCS / "chart-window-desktop.png")
-    session.run("xdotool", "windowclose", window, check=False)
+    close_by_clicking(screen, window, lambda: window not in mapped_windows(screen))
+    wait_for(lambda: not Path(f"/proc/{charts}").exists(), 10, "the charts process to end")
+    assert not heavy_libraries(tray)
 
 
 def test_config_set_reaches_the_running_app_without_a_restart(session: Desktop, app: Path) -> None:
     config = session.folder / "config.toml"
 
     def config_set(key: str, value: str) -> str:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "glutewake",
-                "--data-dir",
-                str(app),
-                "--config",
-                str(config),
-                "config",
-                "set",
-                key,
-                value,
-            ],
-            env=session.env,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
+        done = glutewake(
+            session, "--data-dir", str(app), "--config", str(config), "config", "set", key, value
         )
         assert done.returncode == 0, done.stderr
         return done.stdout

@@ -111,7 +111,7 @@ def test_it_follows_the_desktop_into_dark_mode(qtbot: QtBot, window: ChartWindow
     assert isinstance(original, QPalette)
 
 
-def test_the_tray_app_loads_pyqtgraph_only_when_a_chart_opens() -> None:
+def test_the_tray_app_never_loads_pyqtgraph_or_numpy_itself() -> None:
     code = (
         "import sys, glutewake.app, glutewake.cli.main; "
         "print('pyqtgraph' in sys.modules, 'numpy' in sys.modules)"

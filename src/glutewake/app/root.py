@@ -93,7 +93,14 @@ class GlutewakeApp(QObject):
         self.spells = Spells(self.loop, self.recorder, self.clock)
         self.day_watch = DayWatch(self.clock, self.scheduler, self.loop, self.recorder)
         self.tray = Tray()
-        self.windows = Windows(self.recorder, self.today, paths.config_file, paths.welcome_seen)
+        self.windows = Windows(
+            self.recorder,
+            self.today,
+            paths.config_file,
+            paths.welcome_seen,
+            data_dir=paths.data_dir,
+            problem=self.say_problem,
+        )
         self.status = StatusReport(
             paths.status_file, self.loop.status_now, lambda: self.tray.sources
         )
@@ -176,6 +183,7 @@ class GlutewakeApp(QObject):
             self._started.prompts.close()
             self.recorder.close()
             self._started.monitors.stop()
+        self.windows.close()
         self.scheduler.shutdown()
         self.instance.close()
 
@@ -257,6 +265,12 @@ class GlutewakeApp(QObject):
         self.tray.update_status(self.loop.status_now())  # the tooltip and menu say it at once
         if self.tray.icon.isVisible() and self.notifier.name != "tray":
             self.tray.icon.showMessage("glutewake: notifications", message)
+
+    def say_problem(self, message: str) -> None:
+        """Something the user asked for did not happen: the log, and a tray message."""
+        log.warning("%s", message)
+        if self.tray.icon.isVisible():
+            self.tray.icon.showMessage("glutewake", message)
 
     def show_status_message(self) -> None:
         self.tray.icon.showMessage("glutewake is running", self.loop.status_now().headline())

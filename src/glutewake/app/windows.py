@@ -1,8 +1,10 @@
 """The app's own windows: charts, settings and the first-run welcome, each built when opened.
 
-Each window's module is imported when it is first opened, never at start: the charts load
-pyqtgraph (tens of megabytes), and a tray that is never clicked needs none of them.
-Opening a window that is already open brings it to the front instead of making a second.
+Each window's module is imported when it is first opened, never at start: a tray that is
+never clicked needs none of them. The charts are not in this process at all: they run in a
+child process (chart_process.py), because pyqtgraph and numpy cost tens of megabytes that a
+process never gives back. Opening a window that is already open brings it to the front
+instead of making a second.
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 
+from glutewake.app.chart_process import ChartProcess, chart_command
 from glutewake.app.recorder import HistoryRecorder
-from glutewake.clock import local_zone
+from glutewake.chart_feed import ChartFeed
 from glutewake.core.settings import Settings
 
 if TYPE_CHECKING:
-    from glutewake.ui.chart_window import ChartWindow
     from glutewake.ui.settings_dialog import SettingsDialog
     from glutewake.ui.welcome import WelcomeDialog
 
@@ -37,43 +39,38 @@ class Windows:
         today: Callable[[], date],
         config_file: Path,
         welcome_seen: Path,
+        *,
+        data_dir: Path,
+        problem: Callable[[str], None],
     ) -> None:
         self._recorder = recorder
         self._today = today
         self._config_file = config_file
         self._welcome_seen = welcome_seen
-        self.charts: ChartWindow | None = None
+        self.charts = ChartProcess(chart_command(data_dir, config_file), problem)
+        self._interval = 0
         self._settings: SettingsDialog | None = None
         self._welcome: WelcomeDialog | None = None
 
     def open_chart(self, interval_minutes: int) -> None:
-        """Show today's chart, with the bout still going."""
-        self._recorder.flush()
-        if self.charts is None:
-            from glutewake.history_view import HistoryView  # noqa: PLC0415 (with the charts)
-            from glutewake.ui.chart_window import ChartWindow  # noqa: PLC0415 (pyqtgraph)
-
-            view = HistoryView(
-                self._recorder.store,
-                local_zone(),
-                interval_minutes,
-                live_bout=self._recorder.live_bout,
-            )
-            self.charts = ChartWindow(view, today=self._today)
-        else:
-            self.charts.go_to(self._today())
-        self.charts.show()
-        self.charts.raise_()
-        self.charts.activateWindow()
+        """Show today's chart, with the bout still going (in front, if it is already open)."""
+        self._recorder.flush()  # the charts process reads the file: all of it, up to now
+        self._interval = interval_minutes
+        self.charts.open(self._feed(show=True))
 
     def refresh_chart(self, interval_minutes: int | None = None) -> None:
         """Keep an open chart up to date (new history, or a new interval to draw against)."""
-        if self.charts is None:
-            return
         if interval_minutes is not None:
-            self.charts.view.interval_minutes = interval_minutes
-        if self.charts.isVisible():
-            self.charts.refresh()
+            self._interval = interval_minutes
+        if self.charts.running:
+            self.charts.send(self._feed(show=False))
+
+    def close(self) -> None:
+        """The app quits: the charts go with it."""
+        self.charts.close()
+
+    def _feed(self, *, show: bool) -> ChartFeed:
+        return ChartFeed(self._today(), self._interval, self._recorder.live_bout(), show)
 
     def open_settings(self, settings: Settings, applied: Callable[[Settings], None]) -> None:
         """The settings window; OK saves the file and `applied` puts it into effect."""

@@ -20,6 +20,8 @@ from glutewake.clock import local_zone
 from glutewake.core.chart_data import month_days, month_title, week_days, week_title
 
 if TYPE_CHECKING:  # the store (SQLite) and Qt load when a command runs, not for --help
+    from PySide6.QtWidgets import QApplication
+
     from glutewake.cli.options import Subparsers
     from glutewake.history_view import HistoryView
     from glutewake.store.history import HistoryStore
@@ -53,6 +55,9 @@ def add_parsers(sub: Subparsers) -> None:
         "--size", type=parse_size, default=(1200, 720), metavar="WxH", help="default 1200x720"
     )
     ch.add_argument("--dark", action="store_true", help="draw on a dark background")
+    # The tray app runs its charts window as `glutewake chart --from-tray`, feeding it on
+    # stdin (chart_feed.py): not for users, so not in --help.
+    ch.add_argument("--from-tray", action="store_true", help=argparse.SUPPRESS)
     ch.set_defaults(run=_reporting_errors(chart_command))
     exp = sub.add_parser("export", help="write your whole history as CSV or JSON")
     exp.add_argument("--format", choices=("csv", "json"), required=True)
@@ -177,6 +182,8 @@ def _chart_window(args: argparse.Namespace, paths: Paths) -> int:
     from glutewake.ui.qt_bootstrap import gui_application
 
     app, headless = gui_application()
+    if args.from_tray:
+        return _charts_for_the_tray(app, paths)
     if ask_running(paths.instance_key, "chart") is not None:
         print("glutewake: opened the charts in the running glutewake")
         return 0
@@ -201,6 +208,23 @@ def _chart_window(args: argparse.Namespace, paths: Paths) -> int:
         window.go_to(args.day)
     window.set_mode(window.mode)
     window.show()
+    app.exec()
+    store.close()
+    return 0
+
+
+def _charts_for_the_tray(app: QApplication, paths: Paths) -> int:
+    """The tray's charts window: the history from the file, the rest from the tray's feed."""
+    from glutewake.chart_feed import ChartFeed, FeedError
+    from glutewake.ui.chart_child import TrayFeed, read_first_line
+
+    try:
+        first = ChartFeed.read(read_first_line(sys.stdin.fileno()))
+    except FeedError as exc:
+        raise HistoryCommandError(f"--from-tray needs the tray's feed on stdin ({exc})") from None
+    store, view = _view(paths, first.interval_minutes)
+    feed = TrayFeed(view, first, sys.stdin.fileno())
+    feed.show()
     app.exec()
     store.close()
     return 0

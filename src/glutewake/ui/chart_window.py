@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -32,7 +33,6 @@ from glutewake.core.chart_data import (
     PeriodChart,
 )
 from glutewake.history_view import HistoryView
-from glutewake.ui.chart_plots import DayPlot, PeriodPlot
 from glutewake.ui.chart_style import (
     BREAK_MARKS,
     LENGTH_COLOURS,
@@ -43,6 +43,9 @@ from glutewake.ui.chart_style import (
     current_style,
     swatch,
 )
+
+if TYPE_CHECKING:
+    from glutewake.ui.chart_plots import DayPlot, PeriodPlot
 
 VIEWS = ("day", "week", "month")
 
@@ -142,9 +145,16 @@ def _period_legend(interval: int) -> list[list[tuple[str, str, str | None]]]:
 
 
 class ChartPanel(QWidget):
-    """One chart with its title, figures and legend: what the window shows and a PNG holds."""
+    """One chart with its title, figures and legend: what the window shows and a PNG holds.
 
-    def __init__(self) -> None:
+    With `plots_later` the plots (pyqtgraph, with numpy: about half the start-up time of a
+    charts process) are made only by `load_plots`, so the window can be on screen, with its
+    title and figures, before they load; until then the plots' place is empty.
+    """
+
+    plots_loaded = Signal()
+
+    def __init__(self, *, plots_later: bool = False) -> None:
         super().__init__()
         self.style_ = current_style()
         self.title = QLabel()
@@ -154,14 +164,10 @@ class ChartPanel(QWidget):
         self.title.setFont(font)
         self.figures = QLabel()
         self.figures.setWordWrap(True)
-        self.day_plot = DayPlot(self.style_)
-        self.period_plot = PeriodPlot(self.style_)
         self.plots = QStackedWidget()
-        self.plots.addWidget(self.day_plot)
-        self.plots.addWidget(self.period_plot)
+        self._plots: tuple[DayPlot, PeriodPlot] | None = None
         self.legends = [_Legend(), _Legend()]
         self.hover = QLabel(" ")
-        self.day_plot.hovered.connect(lambda text: self.hover.setText(text or " "))
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.figures)
@@ -170,13 +176,49 @@ class ChartPanel(QWidget):
             layout.addWidget(legend)
         layout.addWidget(self.hover)
         self._shown: DayChart | PeriodChart | None = None
+        if not plots_later:
+            self.load_plots()
+
+    @property
+    def has_plots(self) -> bool:
+        return self._plots is not None
+
+    @property
+    def day_plot(self) -> DayPlot:
+        return self.load_plots()[0]
+
+    @property
+    def period_plot(self) -> PeriodPlot:
+        return self.load_plots()[1]
+
+    def load_plots(self) -> tuple[DayPlot, PeriodPlot]:
+        """Make the plots (once) and draw what the panel shows into them."""
+        if self._plots is not None:
+            return self._plots
+        from glutewake.ui.chart_plots import DayPlot, PeriodPlot  # noqa: PLC0415 (pyqtgraph)
+
+        self._plots = DayPlot(self.style_), PeriodPlot(self.style_)
+        day_plot, period_plot = self._plots
+        self.plots.addWidget(day_plot)
+        self.plots.addWidget(period_plot)
+        day_plot.hovered.connect(lambda text: self.hover.setText(text or " "))
+        self._redraw()
+        self.plots_loaded.emit()
+        return self._plots
+
+    def _redraw(self) -> None:
+        if isinstance(self._shown, DayChart):
+            self.show_day(self._shown)
+        elif isinstance(self._shown, PeriodChart):
+            self.show_period(self._shown)
 
     def show_day(self, chart: DayChart) -> None:
         self._shown = chart
         self.title.setText(f"{chart.day:%A} {chart.day.day} {chart.day:%B %Y}")
         self.figures.setText(day_words(chart))
-        self.day_plot.show_chart(chart)
-        self.plots.setCurrentWidget(self.day_plot)
+        if self._plots is not None:
+            self._plots[0].show_chart(chart)
+            self.plots.setCurrentWidget(self._plots[0])
         for legend, items in zip(self.legends, _day_legend(), strict=True):
             legend.show_items(items, self.style_)
         self.hover.setText("Point at a bar or a mark for its times.")
@@ -185,20 +227,18 @@ class ChartPanel(QWidget):
         self._shown = chart
         self.title.setText(chart.title)
         self.figures.setText(period_words(chart))
-        self.period_plot.show_chart(chart)
-        self.plots.setCurrentWidget(self.period_plot)
+        if self._plots is not None:
+            self._plots[1].show_chart(chart)
+            self.plots.setCurrentWidget(self._plots[1])
         for legend, items in zip(self.legends, _period_legend(chart.interval_minutes), strict=True):
             legend.show_items(items, self.style_)
         self.hover.setText(" ")
 
     def restyle(self) -> None:
         self.style_ = current_style()
-        self.day_plot.apply_style(self.style_)
-        self.period_plot.apply_style(self.style_)
-        if isinstance(self._shown, DayChart):
-            self.show_day(self._shown)
-        elif isinstance(self._shown, PeriodChart):
-            self.show_period(self._shown)
+        for plot in self._plots or ():
+            plot.apply_style(self.style_)
+        self._redraw()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
@@ -207,9 +247,15 @@ class ChartPanel(QWidget):
 
 
 class ChartWindow(QWidget):
-    """Day, week and month charts with arrows, a date picker and Today."""
+    """Day, week and month charts with arrows, a date picker and Today.
 
-    def __init__(self, view: HistoryView, today: Callable[[], date]) -> None:
+    With `plots_later` the window shows first and loads its plots once it has been painted
+    (ChartPanel), so it is on screen sooner.
+    """
+
+    def __init__(
+        self, view: HistoryView, today: Callable[[], date], *, plots_later: bool = False
+    ) -> None:
         super().__init__()
         self.view = view
         self.today = today
@@ -222,7 +268,7 @@ class ChartWindow(QWidget):
             self.resize(min(1100, int(room.width() * 0.95)), min(680, int(room.height() * 0.9)))
         else:
             self.resize(1100, 680)
-        self.panel = ChartPanel()
+        self.panel = ChartPanel(plots_later=plots_later)
 
         self.mode_buttons = QButtonGroup(self)
         bar = QHBoxLayout()
@@ -255,6 +301,11 @@ class ChartWindow(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.panel, 1)
         self.refresh()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.panel.has_plots:  # painted once, so on screen: now the plots
+            QTimer.singleShot(0, self.panel.load_plots)
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
