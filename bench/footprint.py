@@ -132,20 +132,17 @@ stops (or measure only glutewake with ``--only glutewake``). With it, run as roo
 bench-only packages: the project's own lists do not carry them.
 
 Measured here on 2026-12-03 (Debian 12, 2 cores, Python 3.11.7, Xvfb 21.1.7, 1280x800,
-78 processes, load average 0.13; ``--settle 15 --seconds 60 --flood-seconds 30``; RSS MB /
+65 processes, load average 0.22; ``--settle 15 --seconds 60 --flood-seconds 30``; RSS MB /
 PSS MB / idle CPU % / spawn flood CPU % / chain flood CPU % / launch to socket s / to tray s;
-docs/BENCHMARKS.md has the table and older runs):
+docs/BENCHMARKS.md has the table, what changed and older runs):
 
-    glutewake    107.0 / 93.2 / 0.08 / 0.10 / 0.10 / 1.20 / 0.96
-    Workrave      41.3 / 29.6 / 0.12 / 0.50 / 0.40 / n/a  / 0.26
-    Safe Eyes     75.2 / 63.9 / 0.13 / 0.13 / 0.17 / n/a  / 0.57
+    glutewake, first start    86.0 / 77.7 / 0.03 / 0.10 / 0.13 / 0.76 / 0.62
+    glutewake, later starts   77.1 / 69.2 / 0.05 / 0.17 / 0.07 / 0.97 / 0.94
+    PySide6 tray floor        64.0 / 56.1 / 0.00 / 5.37 / 2.97 / n/a  / 0.44
+    Workrave                  41.6 / 31.5 / 0.12 / 0.50 / 0.37 / n/a  / 0.26
+    Safe Eyes                 75.3 / 66.4 / 0.18 / 0.13 / 0.13 / n/a  / 0.71
 
-glutewake saw both floods (away before them, sitting after each). Where its CPU went
-(py-spy under the chain flood, 2026-11-25): the per-second Input fact re-arming the
-"wake" job through APScheduler, the X11 idle-counter poll through python-xlib, and the
-call monitor's scan of /proc/*/fd; of its memory over a bare PySide6 tray with pynput
-(57 MB), APScheduler's import chain (asyncio+ssl, concurrent.futures.process,
-importlib.metadata, tzlocal) is 12 MB.
+glutewake saw both floods (away before them, sitting after each).
 
 Output: a Markdown table on stdout, then the machine (nproc, Python, Xvfb), the exact
 command and the details. Progress goes to stderr. ``--keep`` keeps the temporary folder

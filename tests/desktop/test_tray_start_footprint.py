@@ -33,6 +33,7 @@ NOT_AT_START = {
     "glutewake.ui.settings_dialog": "the settings window",
     "glutewake.ui.welcome": "the first-run welcome (already seen here)",
     "glutewake.ui.routine_window": "the routine window, opened when a routine starts",
+    "PySide6.QtNetwork": "Qt's network module (the instance socket is Python's own)",
     "PySide6.QtSvg": "Qt's SVG module, for the routine window's illustrations",
     "PySide6.QtSvgWidgets": "Qt's SVG widgets, for the routine window",
     "glutewake.traces.simulation": "`glutewake demo`",
@@ -51,6 +52,7 @@ NEEDED_AT_START = ("glutewake.app.root", "glutewake.ui.tray", "apscheduler.sched
 LIBRARIES_NOT_AT_START = {
     "libssl.so": "TLS: the app opens no network connection",
     "libcrypto.so": "OpenSSL, which `hashlib` or `ssl` would load",
+    "libQt6Network.so": "Qt's network library (the instance socket is Python's own)",
     "libQt6Svg.so": "Qt's SVG module (the tray's icon is drawn, its window icon is PNG)",
     "libqsvgicon.so": "Qt's SVG icon engine",
     "_multiarray_umath": "numpy, with the charts",
