@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 
 from Xlib import X, Xatom, display
+from Xlib.error import BadDrawable, BadWindow
 from Xlib.protocol import event
 
 
@@ -21,9 +22,12 @@ def mapped_windows(display_name: str) -> dict[int, int]:
         pid_atom = x.intern_atom("_NET_WM_PID")
         found: dict[int, int] = {}
         for window in x.screen().root.query_tree().children:
-            if window.get_attributes().map_state != X.IsViewable:
-                continue
-            prop = window.get_full_property(pid_atom, Xatom.CARDINAL)
+            try:
+                if window.get_attributes().map_state != X.IsViewable:
+                    continue
+                prop = window.get_full_property(pid_atom, Xatom.CARDINAL)
+            except (BadWindow, BadDrawable):
+                continue  # destroyed since the tree was read: a window closing as we look
             if prop is not None and len(prop.value):
                 found[window.id] = int(prop.value[0])
         return found
