@@ -7,12 +7,14 @@ window to its process.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
+from contextlib import suppress
 
 from Xlib import X, Xatom, display
 from Xlib.error import BadDrawable, BadWindow
 from Xlib.protocol import event
+
+from tests.desktop.desktop_session import wait_for
 
 
 def mapped_windows(display_name: str) -> dict[int, int]:
@@ -62,11 +64,10 @@ def close_by_clicking(display_name: str, window_id: int, is_gone: Callable[[], b
     a window gets (about 1 in 8 runs here, with the window idle and mapped); the next one
     closes it, as a second click does for a user. Raises if the window never goes.
     """
-    for _ in range(5):
+    for _ in range(4):
         ask_to_close(display_name, window_id)
-        deadline = time.monotonic() + 2
-        while time.monotonic() < deadline:
-            if is_gone():
-                return
-            time.sleep(0.02)
-    raise AssertionError(f"window 0x{window_id:x} did not close after 5 close requests")
+        with suppress(AssertionError):
+            wait_for(is_gone, 2, "the window to close", step=0.02)
+            return
+    ask_to_close(display_name, window_id)
+    wait_for(is_gone, 2, f"window 0x{window_id:x} to close after 5 close requests", step=0.02)
